@@ -83,7 +83,10 @@ mod tests {
         assert!(names().windows(2).all(|w| w[0] < w[1]));
         for name in names() {
             let text = lookup(name).expect("listed header must resolve");
-            assert!(text.contains("headerkit's own"), "{name} lacks its ownership note");
+            assert!(
+                text.contains("headerkit's own"),
+                "{name} lacks its ownership note"
+            );
         }
     }
 
