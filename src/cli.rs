@@ -58,7 +58,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
             0
         }
         Some("preprocess") => match parse_preprocess(&args[1..]) {
-            Ok(Some(cmd)) => run_preprocess(cmd),
+            Ok(Some(cmd)) => guarded(|| run_preprocess(cmd)),
             Ok(None) => {
                 print!("{USAGE}");
                 0
@@ -75,6 +75,27 @@ pub fn main(args: Vec<OsString>) -> i32 {
             2
         }
     }
+}
+
+/// Runs `f`, turning a panic (a bug) into a clear message and exit code 1 rather than a
+/// backtrace: users get `headerkit: internal error`, never a crash dump.
+fn guarded(f: impl FnOnce() -> i32) -> i32 {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "headerkit: internal error{at}: {msg}\nplease report this with the input that caused it"
+        );
+    }));
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or(1)
 }
 
 struct PreprocessCmd {

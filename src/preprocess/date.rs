@@ -45,9 +45,10 @@ pub fn civil(secs: i64) -> Civil {
 /// The instant the build is "at": `SOURCE_DATE_EPOCH` if set and valid, else now.
 pub fn build_time() -> i64 {
     if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH")
-        && let Some(n) = v.to_str().and_then(|s| s.trim().parse::<i64>().ok()) {
-            return n;
-        }
+        && let Some(n) = v.to_str().and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return n;
+    }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)

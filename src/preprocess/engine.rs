@@ -28,6 +28,8 @@ use crate::diag::{Diagnostic, Severity};
 const MAX_INCLUDE_DEPTH: usize = 200;
 /// Bound on macro expansion contexts open at once: only runaway input comes near it.
 const MAX_CONTEXT_DEPTH: usize = 10_000;
+/// Bound on the tokens all macro expansions of a job may produce (exponential macros).
+const MAX_EXPANDED_TOKENS: usize = 50_000_000;
 
 type Result<T> = std::result::Result<T, Box<Diagnostic>>;
 
@@ -182,6 +184,7 @@ pub(super) struct Engine<'c> {
     time: Civil,
     included: Vec<IncludedFile>,
     target: Target,
+    expanded_tokens: usize,
 }
 
 impl<'c> Engine<'c> {
@@ -221,6 +224,7 @@ impl<'c> Engine<'c> {
             time: date::civil(date::build_time()),
             included: Vec::new(),
             target,
+            expanded_tokens: 0,
         };
         e.define_builtins();
         Ok(e)
@@ -420,9 +424,10 @@ impl<'c> Engine<'c> {
         }
         let f = self.frames.pop().expect("a frame is open");
         if let (Some(g), Some(end)) = (f.guard, f.guard_end)
-            && end == f.toks.len() {
-                self.guards.insert(f.key.clone(), g);
-            }
+            && end == f.toks.len()
+        {
+            self.guards.insert(f.key.clone(), g);
+        }
         if let (Some(parent), Some(at)) = (self.frames.last(), f.included_at) {
             let pf = &self.files[parent.file as usize];
             if !pf.virtual_file {
@@ -688,9 +693,10 @@ impl<'c> Engine<'c> {
             }
             let ctx = self.contexts.pop().expect("checked above");
             if let Some(m) = ctx.mac
-                && let Some(m) = self.macros.get_mut(&m) {
-                    m.disabled = false;
-                }
+                && let Some(m) = self.macros.get_mut(&m)
+            {
+                m.disabled = false;
+            }
         }
         self.lex_file()
     }
@@ -773,7 +779,7 @@ impl<'c> Engine<'c> {
             } else {
                 body
             };
-            self.push_expansion(name, toks);
+            self.push_expansion(name, toks)?;
             return Ok(Entered::Yes);
         };
         let nparams = params.len();
@@ -788,13 +794,23 @@ impl<'c> Engine<'c> {
         }
         let args = self.collect_args(name, nparams, variadic)?;
         let toks = self.substitute(name, &args)?;
-        self.push_expansion(name, toks);
+        self.push_expansion(name, toks)?;
         Ok(Entered::Yes)
     }
 
-    fn push_expansion(&mut self, name: Token, mut toks: Vec<Token>) {
+    fn push_expansion(&mut self, name: Token, mut toks: Vec<Token>) -> Result<()> {
         if toks.is_empty() {
-            return;
+            return Ok(());
+        }
+        self.expanded_tokens += toks.len();
+        if self.expanded_tokens > MAX_EXPANDED_TOKENS {
+            return Err(self.error(
+                name.loc,
+                format!(
+                    "macro expansion of \"{}\" exceeds {MAX_EXPANDED_TOKENS} tokens",
+                    self.interner.text(name.sym)
+                ),
+            ));
         }
         for t in toks.iter_mut() {
             t.loc = name.loc;
@@ -809,6 +825,7 @@ impl<'c> Engine<'c> {
             pos: 0,
             mac: Some(name.sym),
         });
+        Ok(())
     }
 
     fn collect_args(
@@ -834,11 +851,13 @@ impl<'c> Engine<'c> {
             if t.has(BOL) {
                 t.flags = (t.flags & !BOL) | LEADING_SPACE;
             }
-            if t.kind == Kind::Ident && !t.has(NO_EXPAND)
+            if t.kind == Kind::Ident
+                && !t.has(NO_EXPAND)
                 && let Some(m) = self.macros.get(&t.sym)
-                    && m.disabled {
-                        t.flags |= NO_EXPAND;
-                    }
+                && m.disabled
+            {
+                t.flags |= NO_EXPAND;
+            }
             if t.kind == Kind::Punct {
                 match t.sym {
                     sym::LPAREN => depth += 1,
@@ -1276,9 +1295,10 @@ impl<'c> Engine<'c> {
             return Ok(());
         }
         if let Some(g) = self.guards.get(&found.key)
-            && self.macros.contains_key(g) {
-                return Ok(());
-            }
+            && self.macros.contains_key(g)
+        {
+            return Ok(());
+        }
         if kind == IncludeKind::Import {
             self.once.insert(found.key.clone());
         }
@@ -1449,7 +1469,9 @@ impl<'c> Engine<'c> {
                         ));
                     }
                     None => {
-                        return Err(self.error(directive.loc, "missing ')' in macro parameter list"));
+                        return Err(
+                            self.error(directive.loc, "missing ')' in macro parameter list")
+                        );
                     }
                 }
             }
@@ -1640,9 +1662,10 @@ impl<'c> Engine<'c> {
             && !(self.conds.len() == f.cond_base + 1
                 && f.guard_end.is_none()
                 && is_first_directive(f))
-            && self.conds.len() == f.cond_base + 1 {
-                f.guard = None;
-            }
+            && self.conds.len() == f.cond_base + 1
+        {
+            f.guard = None;
+        }
         if !value { self.skip_group() } else { Ok(()) }
     }
 
@@ -2081,28 +2104,23 @@ impl<'c> Engine<'c> {
         );
         d.severity = severity;
         if let Some(f) = entry.filter(|f| !f.renumbered && !f.virtual_file)
-            && let Some(src) = &f.src {
-                d.source_line = source_line(src.bytes(), loc.line);
-            }
+            && let Some(src) = &f.src
+        {
+            d.source_line = source_line(src.bytes(), loc.line);
+        }
         // include chain: from the innermost frame showing this file outwards
-        let start = self
+        let shown = self
             .frames
             .iter()
             .rposition(|f| f.file == loc.file)
-            .unwrap_or(self.frames.len().saturating_sub(1));
-        for f in self.frames[..=start.min(self.frames.len().saturating_sub(1))]
-            .iter()
-            .rev()
-        {
+            .map_or(self.frames.len(), |i| i + 1);
+        for f in self.frames[..shown].iter().rev() {
             if let Some(at) = f.included_at {
                 let parent = &self.files[at.file as usize];
                 if !parent.virtual_file {
                     d.included_from.push((parent.name.clone(), at.line));
                 }
             }
-        }
-        if self.frames.is_empty() {
-            d.included_from.clear();
         }
         d
     }

@@ -218,15 +218,17 @@ impl Lexer<'_, '_> {
             self.sync_splices();
             let loc = self.loc();
             let start = self.pos;
-            if hdr_state == 2 && c == b'<'
+            if hdr_state == 2
+                && c == b'<'
                 && let Some(p) = s[start + 1..].iter().position(|&c| c == b'>' || c == b'\n')
-                    && s[start + 1 + p] == b'>' {
-                        self.pos = start + p + 2;
-                        self.push(Kind::HeaderName, start, loc, flags);
-                        flags = 0;
-                        hdr_state = 0;
-                        continue;
-                    }
+                && s[start + 1 + p] == b'>'
+            {
+                self.pos = start + p + 2;
+                self.push(Kind::HeaderName, start, loc, flags);
+                flags = 0;
+                hdr_state = 0;
+                continue;
+            }
             let kind = self.lex_one(c)?;
             let sym = self.push(kind.0, start, loc, flags | kind.1);
             hdr_state = match hdr_state {
