@@ -197,8 +197,10 @@ fn run(mut cmd: Command, case: &Case) -> Result<Run, String> {
 /// digraphs). Whitespace is dropped; everything else is kept verbatim, so two
 /// outputs compare equal iff they spell the same token sequence.
 fn pp_tokens(s: &[u8]) -> Vec<Vec<u8>> {
+    // `//` and `/*` are no C tokens, but output that spells them would re-lex
+    // as a comment: keep them whole so that such output never compares equal.
     const PUNCT: &[&str] = &[
-        "%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&",
+        "//", "/*", "%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&",
         "||", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##", "<:", ":>", "<%", "%>", "%:",
     ];
     let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
@@ -301,10 +303,45 @@ fn show_toks(t: &[Vec<u8>]) -> String {
     t.iter().map(|t| String::from_utf8_lossy(t).into_owned()).collect::<Vec<_>>().join(" ")
 }
 
+/// Identifiers (and pp-numbers) are compared by what they denote: a UCN and the
+/// UTF-8 spelling of the same character are one identifier (gcc 12 prints
+/// `caf\u00e9` as `caf\U000000e9`). Literals keep their spelling.
+fn normalize_ucns(tok: Vec<u8>) -> Vec<u8> {
+    if tok.iter().any(|&b| b == b'"' || b == b'\'') || !tok.contains(&b'\\') {
+        return tok;
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tok.len() {
+        let n = match (tok[i], tok.get(i + 1)) {
+            (b'\\', Some(b'u')) => 4,
+            (b'\\', Some(b'U')) => 8,
+            _ => 0,
+        };
+        let cp = (n > 0 && tok.len() >= i + 2 + n)
+            .then(|| std::str::from_utf8(&tok[i + 2..i + 2 + n]).ok())
+            .flatten()
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32);
+        match cp {
+            Some(c) => {
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                i += 2 + n;
+            }
+            None => {
+                out.push(tok[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Compares two outputs as pp-token streams; `Err` describes the first difference.
 fn compare_tokens(ours: &[u8], theirs: &[u8]) -> Result<(), String> {
-    let a = pp_tokens(ours);
-    let b = pp_tokens(theirs);
+    let a: Vec<_> = pp_tokens(ours).into_iter().map(normalize_ucns).collect();
+    let b: Vec<_> = pp_tokens(theirs).into_iter().map(normalize_ucns).collect();
     let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) else {
         return Ok(());
     };
@@ -390,24 +427,25 @@ fn short_diff(expected: &[u8], actual: &[u8]) -> String {
             }
         }
         let (mut i, mut j) = (0, 0);
-        let mut last_shown = None;
+        let mut in_hunk = false;
         while i < n || j < m {
             if i < n && j < m && e[i] == a[j] {
                 i += 1;
                 j += 1;
+                in_hunk = false;
                 continue;
             }
-            if last_shown != Some((i, j)) && (i > 0 && j > 0) {
-                out.push(format!("      @ line {}", j + 1));
+            if !in_hunk {
+                out.push(format!("      @@ golden line {}, output line {}", i + 1, j + 1));
+                in_hunk = true;
             }
-            if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-                out.push(format!("      +{}", a[j]));
-                j += 1;
-            } else {
+            if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
                 out.push(format!("      -{}", e[i]));
                 i += 1;
+            } else {
+                out.push(format!("      +{}", a[j]));
+                j += 1;
             }
-            last_shown = Some((i, j));
         }
     }
     if out.len() > MAX_LINES {
@@ -661,6 +699,7 @@ fn tokenizer_splits_pp_tokens() {
     assert_eq!(t("a\\u00e9b \\u12 $x @ `"), "a\\u00e9b \\ u12 $x @ `");
     assert_eq!(t("  a\n\t b  "), "a b");
     assert_eq!(t("'unterminated\nx"), "'unterminated x");
+    assert_eq!(t("a//b /*c / /"), "a // b /* c / /");
 }
 
 #[test]
@@ -670,6 +709,9 @@ fn comparator_is_whitespace_blind_but_token_exact() {
     assert!(compare_tokens(b"x y", b"x y z").is_err());
     assert!(compare_tokens(b"\"a b\"", b"\"a  b\"").is_err());
     assert!(compare_tokens(b"%:", b"#").is_err());
+    assert!(compare_tokens("caf\\u00e9 caf\\U000000E9".as_bytes(), "café café".as_bytes()).is_ok());
+    assert!(compare_tokens(b"\"\\u00e9\"", "\"é\"".as_bytes()).is_err());
+    assert!(compare_tokens(b"a\\u00e9", b"a\\u00e8").is_err());
     assert_eq!(
         strip_line_markers(b"# 1 \"a.h\"\nint x;\n#line 3\n# 2 \"a.h\" 2\n#pragma once\n"),
         b"int x;\n#pragma once\n"

@@ -1,0 +1,2 @@
+int forced_first;
+int main_file = 1;

@@ -1,0 +1,3 @@
+b_defined
+c_not_defined
+first

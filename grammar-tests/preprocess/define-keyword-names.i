@@ -1,0 +1,1 @@
+long x; while (x) ;

@@ -1,0 +1,2 @@
+d_true
+is_true

@@ -1,0 +1,2 @@
+dyn_defined
+date_defined

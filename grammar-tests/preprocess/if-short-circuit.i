@@ -1,0 +1,3 @@
+ok_and
+ok_or
+ok_ternary

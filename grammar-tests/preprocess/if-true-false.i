@@ -1,0 +1,2 @@
+ok_true_is_zero
+ok_false_is_zero

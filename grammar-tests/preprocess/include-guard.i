@@ -1,0 +1,2 @@
+int guarded;
+int end;

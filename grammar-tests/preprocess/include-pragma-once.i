@@ -1,0 +1,3 @@
+       
+int once_only;
+int end;

@@ -1,0 +1,3 @@
+x_is_3
+1 + 2 3
+int from_a;

@@ -1,0 +1,6 @@
+int x;
+a b
+         c
+e f
+"/* not a comment */" '//' "a\"/*b"
+g h

@@ -1,0 +1,4 @@
+int long_name = 1;
+42
+"string"
+123

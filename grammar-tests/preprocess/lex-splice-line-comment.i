@@ -1,0 +1,2 @@
+int visible;
+  int after_block;

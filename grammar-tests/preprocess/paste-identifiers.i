@@ -1,0 +1,1 @@
+foobar x1 __ L"str" u8"s"
