@@ -1,0 +1,5 @@
+
+
+
+int once_op_only;
+int end;
