@@ -1,3 +1,8 @@
+
+
+
+
+
 fprintf(stderr, "Flag");
 fprintf(stderr, "X = %d\n", x);
 puts("The first, second, and third items.");

@@ -1,1 +1,4 @@
+
+
+
 name2_defined

@@ -1,1 +1,3 @@
+
+
 long x; while (x) ;

@@ -1,2 +1,11 @@
+
+
+
+
+
+
+
 d_true
+
+
 is_true

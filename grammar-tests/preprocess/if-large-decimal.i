@@ -1,1 +1,3 @@
+
+
 ok_large_decimal

@@ -1,2 +1,5 @@
+
+
 int guarded;
+
 int end;

@@ -1,3 +1,5 @@
-       
+
 int once_only;
+
+
 int end;

@@ -1,5 +1,7 @@
+
 int x;
-a b
+a
+ b
          c
 e f
 "/* not a comment */" '//' "a\"/*b"

@@ -1,3 +1,6 @@
+
+
 a @ b \ c ` d
 dollar x$y $
+
 "@" "`"

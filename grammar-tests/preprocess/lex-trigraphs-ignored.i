@@ -1,1 +1,2 @@
+
 const char *s = "??=";

@@ -1,2 +1,3 @@
+
 int x;
 it's

@@ -1,3 +1,4 @@
+
 2 "line-directive.h"
 100 "line-directive.h"
 200 "renamed.c"

@@ -1,7 +1,7 @@
+
 int a;
 #pragma pack(1)
  int b;
-
 #pragma message("hi\n")
 
 #pragma GCC diagnostic push
@@ -9,6 +9,4 @@ int a;
 begin
 #pragma weak sym
  end
-
 #pragma wide
-

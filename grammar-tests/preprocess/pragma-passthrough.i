@@ -1,3 +1,5 @@
+
+
 #pragma pack(push, N)
 #pragma pack(pop)
 #pragma GCC diagnostic push
@@ -5,5 +7,5 @@
 #pragma GCC diagnostic pop
 #pragma STDC FP_CONTRACT ON
 #pragma unknown_vendor something (1, 2)
-#pragma 
+#pragma
 int x;

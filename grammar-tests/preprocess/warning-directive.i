@@ -1,2 +1,4 @@
+
 int before;
+
 int after;
