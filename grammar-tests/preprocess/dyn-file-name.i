@@ -1,3 +1,3 @@
 
-"dyn-file-name.h"
-"fname.h" "inc/fname.h"
+__FILE_NAME__
+__FILE_NAME__ "inc/fname.h"
