@@ -459,10 +459,19 @@ fn short_diff(expected: &[u8], actual: &[u8]) -> String {
 // ---------------------------------------------------------------------------
 // The suite
 
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Bless {
+    No,
+    /// rewrite goldens, except for cases with a wrong exit status or a gcc mismatch
+    Safe,
+    /// rewrite every golden
+    Force,
+}
+
 struct Options {
     bin: PathBuf,
     gcc: Option<PathBuf>,
-    bless: bool,
+    bless: Bless,
     filter: Option<String>,
 }
 
@@ -516,8 +525,21 @@ fn check_case(dir: &Path, case: &Case, opts: &Options, report: &mut Report) {
             return;
         }
     };
+    // Differential against gcc first: blessing depends on it.
+    let gcc_problem = match (&opts.gcc, &case.gcc_skip) {
+        (Some(gcc), None) => {
+            report.gcc_checked += 1;
+            let p = gcc_differential(gcc, dir, case, &ours);
+            if p.is_none() {
+                report.gcc_equal += 1;
+            }
+            p
+        }
+        _ => None,
+    };
     let mut problems = Vec::new();
-    if ours.code != Some(case.exit) {
+    let exit_ok = ours.code == Some(case.exit);
+    if !exit_ok {
         let mut p = format!("expected exit {}, got {}", case.exit, ours.describe_exit());
         let err = String::from_utf8_lossy(&ours.stderr);
         for l in err.lines().take(3) {
@@ -537,7 +559,18 @@ fn check_case(dir: &Path, case: &Case, opts: &Options, report: &mut Report) {
     } else {
         expected.push(("stderr", err_path.clone(), &ours.stderr));
     }
-    if opts.bless {
+    // A wrong exit status or a gcc mismatch means the output is suspect: a
+    // golden (possibly corrected by hand) is then only overwritten by `force`.
+    let bless = match opts.bless {
+        Bless::No => false,
+        Bless::Force => true,
+        Bless::Safe if exit_ok && gcc_problem.is_none() => true,
+        Bless::Safe => {
+            problems.push("not blessed: output is suspect (HEADERKIT_BLESS=force overrides)".into());
+            false
+        }
+    };
+    if bless {
         if case.exit == 0 {
             fs::write(&i_path, &ours.stdout).unwrap();
             if ours.stderr.is_empty() {
@@ -575,46 +608,10 @@ fn check_case(dir: &Path, case: &Case, opts: &Options, report: &mut Report) {
             problems.push(format!("stale golden {name}.i for a failing case"));
         }
     }
-    let golden_ok = problems.is_empty();
-    if golden_ok {
+    if problems.is_empty() {
         report.golden_equal += 1;
     }
-
-    // Differential against gcc.
-    if let (Some(gcc), None) = (&opts.gcc, &case.gcc_skip) {
-        report.gcc_checked += 1;
-        let mut cmd = Command::new(gcc);
-        cmd.current_dir(dir).args(["-E", "-P", "-undef"]).args(&case.args).arg(&case.file);
-        match run(cmd, case) {
-            Err(e) => problems.push(format!("gcc: {e}")),
-            Ok(g) if case.exit == 0 => {
-                let res = if g.code != Some(0) {
-                    let err = String::from_utf8_lossy(&g.stderr);
-                    let first = err.lines().find(|l| l.contains("error")).unwrap_or("");
-                    Err(format!("gcc failed ({}): {first}", g.describe_exit()))
-                } else if ours.code != Some(0) {
-                    Err("gcc succeeds but we do not".to_string())
-                } else if case.args.iter().any(|a| a == "-dM") {
-                    compare_line_sets(&ours.stdout, &g.stdout)
-                } else {
-                    compare_tokens(&strip_line_markers(&ours.stdout), &g.stdout)
-                };
-                match res {
-                    Ok(()) => report.gcc_equal += 1,
-                    Err(e) => problems.push(format!("differs from gcc: {e}")),
-                }
-            }
-            Ok(g) => {
-                if g.code == Some(0) {
-                    problems.push("gcc accepts this input (exit 0) but the case expects failure".into());
-                } else if ours.code == Some(0) {
-                    problems.push("gcc fails but we exit 0".into());
-                } else {
-                    report.gcc_equal += 1;
-                }
-            }
-        }
-    }
+    problems.extend(gcc_problem);
 
     if !problems.is_empty() {
         let mut msg = format!("{name}:");
@@ -624,6 +621,37 @@ fn check_case(dir: &Path, case: &Case, opts: &Options, report: &mut Report) {
         }
         report.failures.push(msg);
     }
+}
+
+/// Runs `gcc -E -P -undef ARGS FILE`; `Some` describes a disagreement.
+fn gcc_differential(gcc: &Path, dir: &Path, case: &Case, ours: &Run) -> Option<String> {
+    let mut cmd = Command::new(gcc);
+    cmd.current_dir(dir).args(["-E", "-P", "-undef"]).args(&case.args).arg(&case.file);
+    let g = match run(cmd, case) {
+        Ok(g) => g,
+        Err(e) => return Some(format!("gcc: {e}")),
+    };
+    if case.exit != 0 {
+        return if g.code == Some(0) {
+            Some("gcc accepts this input (exit 0) but the case expects failure".into())
+        } else if ours.code == Some(0) {
+            Some("gcc fails but we exit 0".into())
+        } else {
+            None
+        };
+    }
+    let res = if g.code != Some(0) {
+        let err = String::from_utf8_lossy(&g.stderr);
+        let first = err.lines().find(|l| l.contains("error")).unwrap_or("");
+        Err(format!("gcc failed ({}): {first}", g.describe_exit()))
+    } else if ours.code != Some(0) {
+        Err("gcc succeeds but we do not".to_string())
+    } else if case.args.iter().any(|a| a == "-dM") {
+        compare_line_sets(&ours.stdout, &g.stdout)
+    } else {
+        compare_tokens(&strip_line_markers(&ours.stdout), &g.stdout)
+    };
+    res.err().map(|e| format!("differs from gcc: {e}"))
 }
 
 fn find_gcc() -> (Option<PathBuf>, Option<String>) {
@@ -652,7 +680,11 @@ fn preprocess_cases() {
             .map(|p| if p.is_relative() && p.components().count() > 1 { root.join(p) } else { p })
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_headerkit"))),
         gcc,
-        bless: std::env::var("HEADERKIT_BLESS").is_ok_and(|v| !v.is_empty() && v != "0"),
+        bless: match std::env::var("HEADERKIT_BLESS").as_deref() {
+            Err(_) | Ok("" | "0") => Bless::No,
+            Ok("force") => Bless::Force,
+            Ok(_) => Bless::Safe,
+        },
         filter: std::env::var("HEADERKIT_CASE").ok().filter(|s| !s.is_empty()),
     };
     let mut report = run_suite(&dir, &opts);
@@ -664,7 +696,7 @@ fn preprocess_cases() {
     if opts.gcc.is_some() {
         summary.push_str(&format!(", {}/{} equal to gcc", report.gcc_equal, report.gcc_checked));
     }
-    if opts.bless {
+    if opts.bless != Bless::No {
         summary.push_str(" (blessed)");
     }
     // Written straight to stderr so that it shows even when the test passes.
@@ -758,7 +790,7 @@ fn harness_detects_failures() {
     fs::write(d.join("err.err"), "err.h:1:1: error: no\n").unwrap();
     fs::write(d.join("errwrong.h"), "// exit: 1\nFAIL\n").unwrap();
     fs::write(d.join("errwrong.err"), "errwrong.h:9:9: error: no\n").unwrap();
-    let opts = Options { bin: bin.clone(), gcc: None, bless: false, filter: None };
+    let opts = Options { bin: bin.clone(), gcc: None, bless: Bless::No, filter: None };
     let r = run_suite(d, &opts);
     assert_eq!(r.cases, 6);
     assert_eq!(r.golden_equal, 2, "{:#?}", r.failures);
@@ -766,9 +798,15 @@ fn harness_detects_failures() {
     assert_eq!(failed, ["badexit", "errwrong", "nogolden", "wrong"]);
     assert!(r.failures[3].contains("-int y;") && r.failures[3].contains("+int x;"), "{}", r.failures[3]);
 
-    // blessing makes everything but the exit-code mismatch pass
-    run_suite(d, &Options { bless: true, ..opts });
-    let r = run_suite(d, &Options { bin, gcc: None, bless: false, filter: None });
+    // blessing makes everything but the exit-code mismatch pass, and leaves
+    // the golden of that suspect case alone unless forced
+    fs::write(d.join("badexit.err"), "hand-written\n").unwrap();
+    let r = run_suite(d, &Options { bless: Bless::Safe, bin: bin.clone(), gcc: None, filter: None });
+    assert!(r.failures.iter().any(|f| f.contains("not blessed")), "{:#?}", r.failures);
+    assert_eq!(fs::read_to_string(d.join("badexit.err")).unwrap(), "hand-written\n");
+    let r = run_suite(d, &Options { bin: bin.clone(), gcc: None, bless: Bless::No, filter: None });
     assert_eq!(r.golden_equal, 5, "{:#?}", r.failures);
     assert_eq!(r.failures.len(), 1);
+    run_suite(d, &Options { bless: Bless::Force, bin: bin.clone(), gcc: None, filter: None });
+    assert_eq!(fs::read_to_string(d.join("badexit.err")).unwrap(), "");
 }

@@ -1,3 +1,3 @@
 
-__FILE_NAME__
-__FILE_NAME__ "inc/fname.h"
+"dyn-file-name.h"
+"fname.h" "inc/fname.h"

@@ -1,7 +1,7 @@
 
 
-#pragma push_macro("X")
+
 
 X
-#pragma pop_macro("X")
+
 1

@@ -1,6 +1,6 @@
 
 
-#pragma pack(push, 4)
+#pragma pack(push, N)
 #pragma pack(pop)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused"
