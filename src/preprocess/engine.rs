@@ -1519,12 +1519,6 @@ impl<'c> Engine<'c> {
         let mut out: Vec<Token> = Vec::with_capacity(rest.len());
         let r = self.collect_if_tokens(&mut out);
         self.contexts.truncate(depth);
-        // restore the macros disabled by contexts we dropped
-        for m in self.macros.values_mut() {
-            if m.disabled && !self.contexts.iter().any(|c| false || c.mac.is_some()) {
-                m.disabled = false;
-            }
-        }
         r?;
         expr::evaluate(&out, &self.interner, self.chars, end_loc).map_err(|(loc, msg)| self.error(loc, msg))
     }

@@ -21,8 +21,65 @@ const PRESET: &[&str] = &[
     "endif", "line", "error", "warning", "pragma", "ident", "sccs", "assert", "unassert", "once",
     "push_macro", "pop_macro", "GCC", "system_header", "pack", "0", "1", "__LINE__", "__FILE__",
     "__COUNTER__", "__INCLUDE_LEVEL__", "__BASE_FILE__", "__DATE__", "__TIME__",
-    "__TIMESTAMP__", "poison", "dependency", "__has_embed",
+    "__TIMESTAMP__", "poison", "dependency", "__has_embed", "->", "++", "--", "*=", "/=", "%=",
+    "+=", "-=", "<<=", ">>=", "&=", "^=", "|=",
 ];
+
+/// The symbol of a punctuator's canonical spelling, without hashing (all are preset).
+pub fn punct_sym(s: &[u8]) -> Option<Sym> {
+    use sym::*;
+    Some(match s {
+        b"(" => LPAREN,
+        b")" => RPAREN,
+        b"," => COMMA,
+        b"#" => HASH,
+        b"##" => HASHHASH,
+        b"..." => ELLIPSIS,
+        b"<" => LT,
+        b">" => GT,
+        b"[" => LBRACKET,
+        b"]" => RBRACKET,
+        b"{" => LBRACE,
+        b"}" => RBRACE,
+        b"-" => MINUS,
+        b"+" => PLUS,
+        b"!" => NOT,
+        b"~" => TILDE,
+        b"*" => STAR,
+        b"/" => SLASH,
+        b"%" => PERCENT,
+        b"<<" => SHL,
+        b">>" => SHR,
+        b"<=" => LE,
+        b">=" => GE,
+        b"==" => EQEQ,
+        b"!=" => NE,
+        b"&" => AMP,
+        b"^" => CARET,
+        b"|" => PIPE,
+        b"&&" => ANDAND,
+        b"||" => OROR,
+        b"?" => QUESTION,
+        b":" => COLON,
+        b"." => DOT,
+        b";" => SEMI,
+        b"=" => ASSIGN,
+        b"->" => Sym(88),
+        b"++" => Sym(89),
+        b"--" => Sym(90),
+        b"*=" => Sym(91),
+        b"/=" => Sym(92),
+        b"%=" => Sym(93),
+        b"+=" => Sym(94),
+        b"-=" => Sym(95),
+        b"<<=" => Sym(96),
+        b">>=" => Sym(97),
+        b"&=" => Sym(98),
+        b"^=" => Sym(99),
+        b"|=" => Sym(100),
+        _ => return None,
+    })
+}
 
 macro_rules! syms {
     ($($name:ident = $idx:expr),* $(,)?) => { $(pub const $name: Sym = Sym($idx);)* };
@@ -110,6 +167,9 @@ mod tests {
     #[test]
     fn presets_have_their_constant_ids() {
         let i = Interner::new();
+        for p in ["->", "|=", "<<=", "(", "...", "##", "="] {
+            assert_eq!(i.get(punct_sym(p.as_bytes()).unwrap()), p.as_bytes());
+        }
         assert_eq!(i.get(sym::LPAREN), b"(");
         assert_eq!(i.get(sym::HAS_EMBED), b"__has_embed");
         assert_eq!(i.get(sym::POISON), b"poison");

@@ -246,6 +246,9 @@ impl Lexer<'_, '_> {
                 _ => b"##",
             };
             self.interner.intern(canon)
+        } else if kind == Kind::Punct {
+            let text = &self.s[start..self.pos];
+            super::intern::punct_sym(text).unwrap_or_else(|| self.interner.intern(text))
         } else {
             self.interner.intern(&self.s[start..self.pos])
         };

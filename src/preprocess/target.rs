@@ -19,12 +19,15 @@
 //!   `__clang_literal_encoding__`, `__clang_wide_literal_encoding__`, `__llvm__`
 //!   and the `__CLANG_ATOMIC_*` family are not defined. Headers that see
 //!   `__clang__` use syntax the parser (GNU C11) cannot read. Instead, GNU-mode
-//!   targets define `__GNUC__ 4`, `__GNUC_MINOR__ 2`, `__GNUC_PATCHLEVEL__ 1`,
-//!   `__GNUC_STDC_INLINE__ 1` (the same values clang uses): at GCC 4.2, system
-//!   headers take their portable paths (glibc's `__GNUC_PREREQ (4, 3)` gates
-//!   `_Float128`, for example). `__VERSION__` is
-//!   `"headerkit (GNU C 4.2.1 compatible)"` and every target defines
-//!   `__headerkit__ 1`.
+//!   targets define `__GNUC__ 7`, `__GNUC_MINOR__ 5`, `__GNUC_PATCHLEVEL__ 0`,
+//!   `__GNUC_STDC_INLINE__ 1`. Not clang's 4.2.1: at 4.2, glibc's
+//!   `bits/floatn-common.h` declares `typedef float _Float32;` and friends,
+//!   which neither gcc 7+ nor our parser (whose GNU C11 grammar has the
+//!   TS 18661 `_FloatN` keywords) accepts. GNU C 7 is the oldest version for
+//!   which glibc treats `_FloatN` as keywords; everything else version-gated in
+//!   the corpus headers is attributes or inline bodies, so headers still take
+//!   their plain paths. `__VERSION__` is `"headerkit (GNU C 7.5.0 compatible)"`
+//!   and every target defines `__headerkit__ 1`.
 //! * **MSVC targets** (`*-pc-windows-msvc`) follow clang in MSVC mode: no
 //!   `__GNUC__` family, no `__GCC_ATOMIC_*`, and no `__STDC__` (MSVC does not
 //!   define it, and the UCRT headers test `!__STDC__` to offer the POSIX-style
@@ -206,7 +209,7 @@ const SUPPORTED: &[&str] = &[
     "wasm32-unknown-wasi",
 ];
 
-const GNU_VERSION: &str = "\"headerkit (GNU C 4.2.1 compatible)\"";
+const GNU_VERSION: &str = "\"headerkit (GNU C 7.5.0 compatible)\"";
 const MSVC_VERSION: &str = "\"headerkit (MSVC 19.30 compatible)\"";
 
 impl Target {
@@ -545,9 +548,9 @@ impl Target {
             d.def("_INTEGRAL_MAX_BITS", "64");
         } else {
             d.def("__VERSION__", GNU_VERSION);
-            d.def("__GNUC__", "4");
-            d.def("__GNUC_MINOR__", "2");
-            d.def("__GNUC_PATCHLEVEL__", "1");
+            d.def("__GNUC__", "7");
+            d.def("__GNUC_MINOR__", "5");
+            d.def("__GNUC_PATCHLEVEL__", "0");
             d.def("__GNUC_STDC_INLINE__", "1");
             d.def("__GXX_ABI_VERSION", "1002");
         }
@@ -1604,11 +1607,11 @@ mod tests {
                 assert!(!m.contains_key("__STDC__"));
                 assert_eq!(m["_MSC_VER"], "1930");
             } else {
-                assert_eq!(m["__GNUC__"], "4");
-                assert_eq!(m["__GNUC_MINOR__"], "2");
-                assert_eq!(m["__GNUC_PATCHLEVEL__"], "1");
+                assert_eq!(m["__GNUC__"], "7");
+                assert_eq!(m["__GNUC_MINOR__"], "5");
+                assert_eq!(m["__GNUC_PATCHLEVEL__"], "0");
                 assert_eq!(m["__STDC__"], "1");
-                assert_eq!(m["__VERSION__"], "\"headerkit (GNU C 4.2.1 compatible)\"");
+                assert_eq!(m["__VERSION__"], "\"headerkit (GNU C 7.5.0 compatible)\"");
             }
             let hosted = if t.os() == Os::None { "0" } else { "1" };
             assert_eq!(m["__STDC_HOSTED__"], hosted);
