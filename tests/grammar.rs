@@ -54,6 +54,7 @@ fn parse_case(name: &str, file: &str, src: &[u8]) -> Result<Case, String> {
         args: DEFAULT_ARGS.iter().map(|s| s.to_string()).collect(),
         ..Case::default()
     };
+    let src = src.strip_prefix(b"\xef\xbb\xbf").unwrap_or(src);
     for line in src.split(|&b| b == b'\n') {
         let line = String::from_utf8_lossy(line);
         let Some(rest) = line.trim_end_matches('\r').strip_prefix("//") else {
