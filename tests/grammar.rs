@@ -79,7 +79,9 @@ fn parse_case(name: &str, file: &str, src: &[u8]) -> Result<Case, String> {
                 case.gcc_skip = Some(reason.trim().to_string());
             }
             "exit" => {
-                case.exit = value.parse().map_err(|_| format!("bad exit code {value:?}"))?
+                case.exit = value
+                    .parse()
+                    .map_err(|_| format!("bad exit code {value:?}"))?
             }
             _ => {}
         }
@@ -156,8 +158,12 @@ fn run(mut cmd: Command, case: &Case) -> Result<Run, String> {
     for (k, v) in &case.env {
         cmd.env(k, v);
     }
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     let mut out_pipe = child.stdout.take().unwrap();
     let mut err_pipe = child.stderr.take().unwrap();
     let out_t = std::thread::spawn(move || {
@@ -201,8 +207,9 @@ fn pp_tokens(s: &[u8]) -> Vec<Vec<u8>> {
     // `//` and `/*` are no C tokens, but output that spells them would re-lex
     // as a comment: keep them whole so that such output never compares equal.
     const PUNCT: &[&str] = &[
-        "//", "/*", "%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&",
-        "||", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##", "<:", ":>", "<%", "%>", "%:",
+        "//", "/*", "%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==",
+        "!=", "&&", "||", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##", "<:", ":>", "<%",
+        "%>", "%:",
     ];
     let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     let ucn_len = |i: usize| -> usize {
@@ -242,7 +249,11 @@ fn pp_tokens(s: &[u8]) -> Vec<Vec<u8>> {
             let q = s[j];
             j += 1;
             while j < s.len() && s[j] != q && s[j] != b'\n' {
-                j += if s[j] == b'\\' && j + 1 < s.len() { 2 } else { 1 };
+                j += if s[j] == b'\\' && j + 1 < s.len() {
+                    2
+                } else {
+                    1
+                };
             }
             if j < s.len() && s[j] == q { j + 1 } else { j }
         };
@@ -267,7 +278,8 @@ fn pp_tokens(s: &[u8]) -> Vec<Vec<u8>> {
                 i += n;
             }
             let word = &s[start..i];
-            if matches!(word, b"L" | b"u" | b"U" | b"u8") && matches!(s.get(i), Some(b'"' | b'\'')) {
+            if matches!(word, b"L" | b"u" | b"U" | b"u8") && matches!(s.get(i), Some(b'"' | b'\''))
+            {
                 i = quoted(i);
             }
         } else if b == b'"' || b == b'\'' {
@@ -301,7 +313,10 @@ fn strip_line_markers(s: &[u8]) -> Vec<u8> {
 }
 
 fn show_toks(t: &[Vec<u8>]) -> String {
-    t.iter().map(|t| String::from_utf8_lossy(t).into_owned()).collect::<Vec<_>>().join(" ")
+    t.iter()
+        .map(|t| String::from_utf8_lossy(t).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Identifiers (and pp-numbers) are compared by what they denote: a UCN and the
@@ -400,8 +415,14 @@ fn compare_line_sets(ours: &[u8], theirs: &[u8]) -> Result<(), String> {
 
 fn short_diff(expected: &[u8], actual: &[u8]) -> String {
     const MAX_LINES: usize = 24;
-    let e: Vec<String> = String::from_utf8_lossy(expected).lines().map(str::to_owned).collect();
-    let a: Vec<String> = String::from_utf8_lossy(actual).lines().map(str::to_owned).collect();
+    let e: Vec<String> = String::from_utf8_lossy(expected)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let a: Vec<String> = String::from_utf8_lossy(actual)
+        .lines()
+        .map(str::to_owned)
+        .collect();
     let mut out = Vec::new();
     if e == a {
         out.push(format!(
@@ -437,7 +458,11 @@ fn short_diff(expected: &[u8], actual: &[u8]) -> String {
                 continue;
             }
             if !in_hunk {
-                out.push(format!("      @@ golden line {}, output line {}", i + 1, j + 1));
+                out.push(format!(
+                    "      @@ golden line {}, output line {}",
+                    i + 1,
+                    j + 1
+                ));
                 in_hunk = true;
             }
             if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
@@ -498,7 +523,11 @@ fn run_suite(dir: &Path, opts: &Options) -> Report {
     for path in files {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         let name = file.strip_suffix(".h").unwrap().to_string();
-        if opts.filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
+        if opts
+            .filter
+            .as_ref()
+            .is_some_and(|f| !name.contains(f.as_str()))
+        {
             continue;
         }
         report.cases += 1;
@@ -506,7 +535,9 @@ fn run_suite(dir: &Path, opts: &Options) -> Report {
         let case = match parse_case(&name, &file, &src) {
             Ok(c) => c,
             Err(e) => {
-                report.failures.push(format!("{name}: bad case header: {e}"));
+                report
+                    .failures
+                    .push(format!("{name}: bad case header: {e}"));
                 continue;
             }
         };
@@ -518,7 +549,10 @@ fn run_suite(dir: &Path, opts: &Options) -> Report {
 fn check_case(dir: &Path, case: &Case, opts: &Options, report: &mut Report) {
     let name = &case.name;
     let mut cmd = Command::new(&opts.bin);
-    cmd.current_dir(dir).arg("preprocess").arg(&case.file).args(&case.args);
+    cmd.current_dir(dir)
+        .arg("preprocess")
+        .arg(&case.file)
+        .args(&case.args);
     let ours = match run(cmd, case) {
         Ok(r) => r,
         Err(e) => {
@@ -567,7 +601,8 @@ fn check_case(dir: &Path, case: &Case, opts: &Options, report: &mut Report) {
         Bless::Force => true,
         Bless::Safe if exit_ok && gcc_problem.is_none() => true,
         Bless::Safe => {
-            problems.push("not blessed: output is suspect (HEADERKIT_BLESS=force overrides)".into());
+            problems
+                .push("not blessed: output is suspect (HEADERKIT_BLESS=force overrides)".into());
             false
         }
     };
@@ -627,7 +662,10 @@ fn check_case(dir: &Path, case: &Case, opts: &Options, report: &mut Report) {
 /// Runs `gcc -E -P -undef ARGS FILE`; `Some` describes a disagreement.
 fn gcc_differential(gcc: &Path, dir: &Path, case: &Case, ours: &Run) -> Option<String> {
     let mut cmd = Command::new(gcc);
-    cmd.current_dir(dir).args(["-E", "-P", "-undef"]).args(&case.args).arg(&case.file);
+    cmd.current_dir(dir)
+        .args(["-E", "-P", "-undef"])
+        .args(&case.args)
+        .arg(&case.file);
     let g = match run(cmd, case) {
         Ok(g) => g,
         Err(e) => return Some(format!("gcc: {e}")),
@@ -658,14 +696,20 @@ fn gcc_differential(gcc: &Path, dir: &Path, case: &Case, ours: &Run) -> Option<S
 fn find_gcc() -> (Option<PathBuf>, Option<String>) {
     let var = std::env::var("HEADERKIT_GCC").ok();
     if var.as_deref() == Some("0") {
-        return (None, Some("gcc differential disabled by HEADERKIT_GCC=0".into()));
+        return (
+            None,
+            Some("gcc differential disabled by HEADERKIT_GCC=0".into()),
+        );
     }
     let gcc = PathBuf::from(var.unwrap_or_else(|| "gcc".into()));
     match Command::new(&gcc).arg("--version").output() {
         Ok(o) if o.status.success() => (Some(gcc), None),
         _ => (
             None,
-            Some(format!("note: {} not runnable; skipping the gcc differential", gcc.display())),
+            Some(format!(
+                "note: {} not runnable; skipping the gcc differential",
+                gcc.display()
+            )),
         ),
     }
 }
@@ -678,7 +722,13 @@ fn preprocess_cases() {
     let opts = Options {
         bin: std::env::var_os("HEADERKIT_BIN")
             .map(PathBuf::from)
-            .map(|p| if p.is_relative() && p.components().count() > 1 { root.join(p) } else { p })
+            .map(|p| {
+                if p.is_relative() && p.components().count() > 1 {
+                    root.join(p)
+                } else {
+                    p
+                }
+            })
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_headerkit"))),
         gcc,
         bless: match std::env::var("HEADERKIT_BLESS").as_deref() {
@@ -686,7 +736,9 @@ fn preprocess_cases() {
             Ok("force") => Bless::Force,
             Ok(_) => Bless::Safe,
         },
-        filter: std::env::var("HEADERKIT_CASE").ok().filter(|s| !s.is_empty()),
+        filter: std::env::var("HEADERKIT_CASE")
+            .ok()
+            .filter(|s| !s.is_empty()),
     };
     let mut report = run_suite(&dir, &opts);
     report.notes.extend(note);
@@ -695,7 +747,10 @@ fn preprocess_cases() {
         report.golden_equal, report.cases
     );
     if opts.gcc.is_some() {
-        summary.push_str(&format!(", {}/{} equal to gcc", report.gcc_equal, report.gcc_checked));
+        summary.push_str(&format!(
+            ", {}/{} equal to gcc",
+            report.gcc_equal, report.gcc_checked
+        ));
     }
     if opts.bless != Bless::No {
         summary.push_str(" (blessed)");
@@ -726,8 +781,14 @@ fn tokenizer_splits_pp_tokens() {
     let t = |s: &str| show_toks(&pp_tokens(s.as_bytes()));
     assert_eq!(t("a+++++b"), "a ++ ++ + b");
     assert_eq!(t("x<<=y>>=z...w..v"), "x <<= y >>= z ... w . . v");
-    assert_eq!(t("1e+5 0x1p-3 1.2.3 0x1e+1 .5e-x 1+5"), "1e+5 0x1p-3 1.2.3 0x1e+1 .5e-x 1 + 5");
-    assert_eq!(t("L\"a\\\"b\" u8\"x\" U'y' u'\\'' Lx \"s\""), "L\"a\\\"b\" u8\"x\" U'y' u'\\'' Lx \"s\"");
+    assert_eq!(
+        t("1e+5 0x1p-3 1.2.3 0x1e+1 .5e-x 1+5"),
+        "1e+5 0x1p-3 1.2.3 0x1e+1 .5e-x 1 + 5"
+    );
+    assert_eq!(
+        t("L\"a\\\"b\" u8\"x\" U'y' u'\\'' Lx \"s\""),
+        "L\"a\\\"b\" u8\"x\" U'y' u'\\'' Lx \"s\""
+    );
     assert_eq!(t("%:%: %:%> <::><%%>"), "%:%: %: %> <: :> <% %>");
     assert_eq!(t("a\\u00e9b \\u12 $x @ `"), "a\\u00e9b \\ u12 $x @ `");
     assert_eq!(t("  a\n\t b  "), "a b");
@@ -742,7 +803,13 @@ fn comparator_is_whitespace_blind_but_token_exact() {
     assert!(compare_tokens(b"x y", b"x y z").is_err());
     assert!(compare_tokens(b"\"a b\"", b"\"a  b\"").is_err());
     assert!(compare_tokens(b"%:", b"#").is_err());
-    assert!(compare_tokens("caf\\u00e9 caf\\U000000E9".as_bytes(), "café café".as_bytes()).is_ok());
+    assert!(
+        compare_tokens(
+            "caf\\u00e9 caf\\U000000E9".as_bytes(),
+            "café café".as_bytes()
+        )
+        .is_ok()
+    );
     assert!(compare_tokens(b"\"\\u00e9\"", "\"é\"".as_bytes()).is_err());
     assert!(compare_tokens(b"a\\u00e9", b"a\\u00e8").is_err());
     assert_eq!(
@@ -755,15 +822,23 @@ fn comparator_is_whitespace_blind_but_token_exact() {
 
 #[test]
 fn split_args_handles_quotes() {
-    assert_eq!(split_args("-D 'X=a b' -I inc \"-DY=\\\"s\\\"\"").unwrap(), [
-        "-D", "X=a b", "-I", "inc", "-DY=\"s\""
-    ]);
-    let c = parse_case("c", "c.h", b"// args: -DA\n// gcc: skip ours\n// exit: 1\n// env: K=V\nint x;\n// args: nope\n")
-        .unwrap();
+    assert_eq!(
+        split_args("-D 'X=a b' -I inc \"-DY=\\\"s\\\"\"").unwrap(),
+        ["-D", "X=a b", "-I", "inc", "-DY=\"s\""]
+    );
+    let c = parse_case(
+        "c",
+        "c.h",
+        b"// args: -DA\n// gcc: skip ours\n// exit: 1\n// env: K=V\nint x;\n// args: nope\n",
+    )
+    .unwrap();
     assert_eq!(c.args, ["-DA"]);
     assert_eq!(c.gcc_skip.as_deref(), Some("ours"));
     assert_eq!((c.exit, c.env.clone()), (1, vec![("K".into(), "V".into())]));
-    assert_eq!(parse_case("d", "d.h", b"int x;\n").unwrap().args, DEFAULT_ARGS);
+    assert_eq!(
+        parse_case("d", "d.h", b"int x;\n").unwrap().args,
+        DEFAULT_ARGS
+    );
 }
 
 /// The suite must be able to fail: run it on a scratch directory with a
@@ -791,23 +866,67 @@ fn harness_detects_failures() {
     fs::write(d.join("err.err"), "err.h:1:1: error: no\n").unwrap();
     fs::write(d.join("errwrong.h"), "// exit: 1\nFAIL\n").unwrap();
     fs::write(d.join("errwrong.err"), "errwrong.h:9:9: error: no\n").unwrap();
-    let opts = Options { bin: bin.clone(), gcc: None, bless: Bless::No, filter: None };
+    let opts = Options {
+        bin: bin.clone(),
+        gcc: None,
+        bless: Bless::No,
+        filter: None,
+    };
     let r = run_suite(d, &opts);
     assert_eq!(r.cases, 6);
     assert_eq!(r.golden_equal, 2, "{:#?}", r.failures);
-    let failed: Vec<_> = r.failures.iter().map(|f| f.split(':').next().unwrap()).collect();
+    let failed: Vec<_> = r
+        .failures
+        .iter()
+        .map(|f| f.split(':').next().unwrap())
+        .collect();
     assert_eq!(failed, ["badexit", "errwrong", "nogolden", "wrong"]);
-    assert!(r.failures[3].contains("-int y;") && r.failures[3].contains("+int x;"), "{}", r.failures[3]);
+    assert!(
+        r.failures[3].contains("-int y;") && r.failures[3].contains("+int x;"),
+        "{}",
+        r.failures[3]
+    );
 
     // blessing makes everything but the exit-code mismatch pass, and leaves
     // the golden of that suspect case alone unless forced
     fs::write(d.join("badexit.err"), "hand-written\n").unwrap();
-    let r = run_suite(d, &Options { bless: Bless::Safe, bin: bin.clone(), gcc: None, filter: None });
-    assert!(r.failures.iter().any(|f| f.contains("not blessed")), "{:#?}", r.failures);
-    assert_eq!(fs::read_to_string(d.join("badexit.err")).unwrap(), "hand-written\n");
-    let r = run_suite(d, &Options { bin: bin.clone(), gcc: None, bless: Bless::No, filter: None });
+    let r = run_suite(
+        d,
+        &Options {
+            bless: Bless::Safe,
+            bin: bin.clone(),
+            gcc: None,
+            filter: None,
+        },
+    );
+    assert!(
+        r.failures.iter().any(|f| f.contains("not blessed")),
+        "{:#?}",
+        r.failures
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("badexit.err")).unwrap(),
+        "hand-written\n"
+    );
+    let r = run_suite(
+        d,
+        &Options {
+            bin: bin.clone(),
+            gcc: None,
+            bless: Bless::No,
+            filter: None,
+        },
+    );
     assert_eq!(r.golden_equal, 5, "{:#?}", r.failures);
     assert_eq!(r.failures.len(), 1);
-    run_suite(d, &Options { bless: Bless::Force, bin: bin.clone(), gcc: None, filter: None });
+    run_suite(
+        d,
+        &Options {
+            bless: Bless::Force,
+            bin: bin.clone(),
+            gcc: None,
+            filter: None,
+        },
+    );
     assert_eq!(fs::read_to_string(d.join("badexit.err")).unwrap(), "");
 }
