@@ -1,0 +1,4 @@
+
+
+
+no_stddef

@@ -1,0 +1,4 @@
+1 "cmdline-include-dynamic.h"
+
+
+0

@@ -1,0 +1,5 @@
+
+int forced_first;
+
+
+int main_file = 1;

@@ -1,0 +1,3 @@
+// args: -P --no-such-option
+// exit: 2
+int x;

@@ -1,0 +1,16 @@
+
+
+
+
+
+b_defined
+
+
+
+
+
+
+c_not_defined
+
+
+first

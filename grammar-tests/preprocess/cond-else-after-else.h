@@ -1,0 +1,8 @@
+// exit: 1
+#if 1
+a
+#else
+b
+#else
+c
+#endif

@@ -1,0 +1,4 @@
+
+
+
+name2_defined

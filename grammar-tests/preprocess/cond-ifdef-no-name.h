@@ -1,0 +1,4 @@
+// exit: 1
+#ifdef
+x
+#endif

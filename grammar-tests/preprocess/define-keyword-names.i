@@ -1,0 +1,3 @@
+
+
+long x; while (x) ;

@@ -1,0 +1,2 @@
+// env: SOURCE_DATE_EPOCH=0
+__DATE__ __TIME__

@@ -1,0 +1,6 @@
+
+
+dyn_defined
+
+
+date_defined

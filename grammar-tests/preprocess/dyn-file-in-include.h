@@ -1,0 +1,3 @@
+__FILE__ __INCLUDE_LEVEL__ __BASE_FILE__
+#include "inc/file.h"
+__FILE__ __INCLUDE_LEVEL__ __LINE__

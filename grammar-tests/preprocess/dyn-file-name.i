@@ -1,0 +1,3 @@
+
+"dyn-file-name.h"
+"fname.h" "inc/fname.h"

@@ -1,0 +1,3 @@
+// exit: 1
+// A directory is not a header.
+#include "inc"

@@ -1,0 +1,3 @@
+// exit: 1
+// a missing header reported with its include chain
+#include "inc/chain-a.h"

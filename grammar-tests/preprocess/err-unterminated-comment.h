@@ -1,0 +1,4 @@
+// exit: 1
+int x;
+/* never closed
+int y;

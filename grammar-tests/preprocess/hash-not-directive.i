@@ -1,0 +1,5 @@
+
+
+a # define X 1
+ # define Y 2
+X Y

@@ -1,0 +1,3 @@
+
+#ident "version 1.0"
+int x;

@@ -1,0 +1,4 @@
+// exit: 1
+#if defined(X
+x
+#endif

@@ -1,0 +1,2 @@
+// args: -P -undef -I inc/n1 -I inc/n2
+#include <hn.h>

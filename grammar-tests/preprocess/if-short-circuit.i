@@ -1,0 +1,13 @@
+
+
+ok_and
+
+
+
+
+ok_or
+
+
+
+
+ok_ternary

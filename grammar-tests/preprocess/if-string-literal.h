@@ -1,0 +1,4 @@
+// exit: 1
+#if "a"
+x
+#endif

@@ -1,0 +1,4 @@
+// exit: 1
+#if (1
+x
+#endif

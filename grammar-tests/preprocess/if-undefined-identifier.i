@@ -1,0 +1,14 @@
+
+
+
+ok_undef_zero
+
+
+
+
+ok_chain_zero
+
+
+
+
+ok_keywords_zero

@@ -1,0 +1,2 @@
+int from_b;
+#include "a.h"

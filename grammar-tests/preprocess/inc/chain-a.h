@@ -1,0 +1,2 @@
+int in_chain_a;
+#include "chain-b.h"

@@ -1,0 +1,2 @@
+int in_chain_b;
+#include "missing.h"

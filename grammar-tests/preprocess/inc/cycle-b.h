@@ -1,0 +1,2 @@
+cycle_b
+#include "cycle-a.h"

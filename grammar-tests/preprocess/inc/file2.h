@@ -1,0 +1,1 @@
+__FILE__ __INCLUDE_LEVEL__ __BASE_FILE__

@@ -1,0 +1,1 @@
+__FILE_NAME__ __FILE__

@@ -1,0 +1,2 @@
+#define FORCED 1
+int forced_first;

@@ -1,0 +1,1 @@
+int WRONG_inner_from_inc;

@@ -1,0 +1,3 @@
+int in_mark;
+#include "mark2.h"
+int in_mark_after;

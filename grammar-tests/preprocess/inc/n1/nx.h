@@ -1,0 +1,3 @@
+n1_before
+#include_next <nx.h>
+n1_after

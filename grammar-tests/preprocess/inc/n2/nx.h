@@ -1,0 +1,2 @@
+n2_only
+#include_next <nx.h>

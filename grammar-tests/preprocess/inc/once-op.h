@@ -1,0 +1,2 @@
+_Pragma("once")
+int once_op_only;

@@ -1,0 +1,2 @@
+#if 1
+int in_open_if;

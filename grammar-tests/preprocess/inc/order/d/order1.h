@@ -1,0 +1,1 @@
+order1_from_d

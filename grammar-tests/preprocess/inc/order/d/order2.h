@@ -1,0 +1,1 @@
+order2_from_d

@@ -1,0 +1,1 @@
+order3_from_d

@@ -1,0 +1,1 @@
+order4_from_i

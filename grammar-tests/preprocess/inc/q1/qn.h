@@ -1,0 +1,2 @@
+q1_first
+#include_next "qn.h"

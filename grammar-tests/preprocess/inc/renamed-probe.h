@@ -1,0 +1,1 @@
+probe_from_I_dir

@@ -1,0 +1,2 @@
+// quote includes look first in the including file's directory
+#include "inner.h"

@@ -1,0 +1,1 @@
+WRONG_probe_from_presumed_dir

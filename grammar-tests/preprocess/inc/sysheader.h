@@ -1,0 +1,3 @@
+int before_pragma;
+#pragma GCC system_header
+int after_pragma;

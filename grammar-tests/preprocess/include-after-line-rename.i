@@ -1,0 +1,2 @@
+probe_from_I_dir
+"inc/sub/renamed.h"

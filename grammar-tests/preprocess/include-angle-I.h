@@ -1,0 +1,2 @@
+// args: -P -undef -I inc
+#include <a.h>

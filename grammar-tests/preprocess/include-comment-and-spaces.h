@@ -1,0 +1,2 @@
+  #  include   /* c */ "inc/a.h"   // trailing
+int ok;

@@ -1,0 +1,4 @@
+int from_a;
+int from_b;
+int from_a;
+int from_a;

@@ -1,0 +1,3 @@
+// A macro expanding to a string literal names the file.
+#define H "inc/a.h"
+#include H

@@ -1,0 +1,1 @@
+dup_from_dup2

@@ -1,0 +1,2 @@
+#include "inc/empty.h"
+int after_empty;

@@ -1,0 +1,1 @@
+int after_empty;

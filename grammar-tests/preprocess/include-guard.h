@@ -1,0 +1,3 @@
+#include "inc/guarded.h"
+#include "inc/guarded.h"
+int end;

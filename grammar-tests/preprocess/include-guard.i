@@ -1,0 +1,5 @@
+
+
+int guarded;
+
+int end;

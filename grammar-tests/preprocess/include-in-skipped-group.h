@@ -1,0 +1,5 @@
+#if 0
+#include "does-not-exist.h"
+#include garbage
+#endif
+int ok;

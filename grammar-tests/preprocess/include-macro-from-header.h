@@ -1,0 +1,2 @@
+#include "inc/defs.h"
+int v = FROM_HEADER;

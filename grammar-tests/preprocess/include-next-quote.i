@@ -1,0 +1,2 @@
+q1_first
+q2_second

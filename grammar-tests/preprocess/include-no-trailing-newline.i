@@ -1,0 +1,3 @@
+int no_newline_at_end
+;
+5

@@ -1,0 +1,4 @@
+
+int once_op_only;
+
+int end;

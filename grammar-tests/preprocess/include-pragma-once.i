@@ -1,0 +1,5 @@
+
+int once_only;
+
+
+int end;

@@ -1,0 +1,3 @@
+// args: -P -undef -I inc
+#include "inc/sub/outer.h"
+#include "b.h"

@@ -1,0 +1,3 @@
+int inner_from_sub;
+int from_b;
+int from_a;

@@ -1,0 +1,2 @@
+#include "inc/a.h"
+int after;

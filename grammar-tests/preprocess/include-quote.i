@@ -1,0 +1,2 @@
+int from_a;
+int after;

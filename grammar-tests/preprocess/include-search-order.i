@@ -1,0 +1,5 @@
+order1_from_q
+order1_from_i
+order2_from_s
+order3_from_d
+order4_from_i

@@ -1,0 +1,8 @@
+
+int x;
+a
+ b
+         c
+e f
+"/* not a comment */" '//' "a\"/*b"
+g h

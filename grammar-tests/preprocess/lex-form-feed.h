@@ -1,0 +1,3 @@
+// Form feed and vertical tab are whitespace in text.
+intx;
+inty;

@@ -1,0 +1,3 @@
+
+const char *s = "café";
+char c = 'é';

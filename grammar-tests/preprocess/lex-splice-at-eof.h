@@ -1,0 +1,2 @@
+// A backslash-newline at the very end of the file (gcc warns).
+int a; \

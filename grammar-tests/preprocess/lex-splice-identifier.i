@@ -1,0 +1,11 @@
+
+int long_name
+ = 1;
+
+
+
+
+42
+"string"
+
+123

@@ -1,0 +1,9 @@
+
+
+int visible;
+
+
+
+
+
+  int after_block;

@@ -1,0 +1,7 @@
+
+
+1 1 1
+
+2
+
+ifdef_same_name

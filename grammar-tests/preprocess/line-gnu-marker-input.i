@@ -1,0 +1,2 @@
+50 "other.c"
+7 "third.c"

@@ -1,0 +1,3 @@
+// exit: 1
+#define g(a, b) a b
+g(1)

@@ -1,0 +1,3 @@
+// exit: 1
+#define f(a) a
+f(1, 2)

@@ -1,0 +1,3 @@
+// exit: 1
+#define z() z
+z(1)

@@ -1,0 +1,5 @@
+#define f(x) g(x)
+#define g(x) f(x)
+f(1) g(2)
+#define h(x) h(x + 1)
+h(h(0))

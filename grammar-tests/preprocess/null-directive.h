@@ -1,0 +1,5 @@
+// A lone # is a null directive.
+#
+# /* comment */
+    #   
+int x;

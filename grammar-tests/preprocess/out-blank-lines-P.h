@@ -1,0 +1,18 @@
+// With -P blank lines collapse.
+a
+
+
+b
+
+
+
+
+
+
+
+
+
+
+
+
+c

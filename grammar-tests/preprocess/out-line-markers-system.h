@@ -1,0 +1,4 @@
+// args: -undef -isystem inc/sys
+// Headers from -isystem directories get flag 3.
+#include <sysh.h>
+int back;

@@ -1,0 +1,7 @@
+
+int a;
+#pragma once_more
+ int b;
+#pragma x
+#pragma y
+ int c;

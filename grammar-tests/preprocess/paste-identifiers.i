@@ -1,0 +1,2 @@
+
+foobar x1 __ L"str" u8"s"

@@ -1,0 +1,3 @@
+// exit: 1
+#pragma GCC error "stop"
+int x;

@@ -1,0 +1,3 @@
+// #pragma GCC warning prints a warning and goes on.
+#pragma GCC warning "look out"
+int x;

@@ -1,0 +1,10 @@
+
+
+
+
+#pragma STDC FP_CONTRACT ON
+#pragma omp parallel for num_threads(N)
+
+#pragma foo bar
+
+int x;

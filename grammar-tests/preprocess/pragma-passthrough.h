@@ -1,0 +1,11 @@
+// Pragmas are passed to the output (macros in them are not expanded by gcc -E).
+#define N 4
+#pragma pack(push, N)
+#pragma pack(pop)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused"
+#pragma GCC diagnostic pop
+#pragma STDC FP_CONTRACT ON
+#pragma unknown_vendor something (1, 2)
+#pragma
+int x;

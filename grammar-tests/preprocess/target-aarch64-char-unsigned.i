@@ -1,0 +1,5 @@
+
+
+1 1 8
+
+char_is_unsigned

@@ -1,0 +1,4 @@
+// exit: 1
+int x;
+#frobnicate 1 2
+int y;

@@ -1,0 +1,4 @@
+// #warning prints a diagnostic and goes on.
+int before;
+#warning careful now
+int after;

@@ -1,0 +1,4 @@
+
+int before;
+
+int after;
