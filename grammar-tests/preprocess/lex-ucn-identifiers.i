@@ -1,6 +1,6 @@
 
 
-int caf\u00e9 = 1;
+int café = 1;
 1e-10
 
-x\u00e9
+xé

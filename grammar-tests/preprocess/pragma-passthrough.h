@@ -1,6 +1,5 @@
-// Pragmas are passed to the output (macros in them are not expanded by gcc -E).
-#define N 4
-#pragma pack(push, N)
+// Pragmas are passed to the output.
+#pragma pack(push, 4)
 #pragma pack(pop)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused"

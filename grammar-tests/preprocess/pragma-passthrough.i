@@ -1,6 +1,5 @@
 
-
-#pragma pack(push, N)
+#pragma pack(push, 4)
 #pragma pack(pop)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused"

@@ -11,7 +11,8 @@
 //!
 //! `<stdint.h>` and `<limits.h>` hand over to the C library's header of the
 //! same name through `#include_next` when there is one (hosted, and
-//! `__has_include_next` finds it); everything else is self-contained.
+//! `__has_include_next` finds it).  The others are self-contained, except
+//! that `<stdatomic.h>` and `<arm_neon.h>` include `<stdint.h>`.
 
 /// Directory name shown for built-in headers in line markers and diagnostics.
 pub const BUILTIN_DIR: &str = "<headerkit>";

@@ -36,6 +36,7 @@ type Result<T> = std::result::Result<T, Box<Diagnostic>>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Builtin {
     File,
+    FileName,
     Line,
     Counter,
     IncludeLevel,
@@ -147,6 +148,16 @@ struct Found {
     dir: PathBuf,
 }
 
+/// The arguments of one macro call while its replacement list is being built.
+struct Subst<'a> {
+    args: &'a [Vec<Token>],
+    expanded: Vec<Option<Vec<Token>>>,
+    /// Index of the variable argument, for variadic macros.
+    va: Option<usize>,
+    /// The call gave no variable argument at all (`f(x)` for `f(x, ...)`).
+    va_absent: bool,
+}
+
 enum Entered {
     Yes,
     No,
@@ -185,6 +196,9 @@ pub(super) struct Engine<'c> {
     included: Vec<IncludedFile>,
     target: Target,
     expanded_tokens: usize,
+    /// Set when a directive runs; tells a macro name that its '(' came after one.
+    directive_seen: bool,
+    poisoned: FxHashSet<Sym>,
 }
 
 impl<'c> Engine<'c> {
@@ -225,6 +239,8 @@ impl<'c> Engine<'c> {
             included: Vec::new(),
             target,
             expanded_tokens: 0,
+            directive_seen: false,
+            poisoned: FxHashSet::default(),
         };
         e.define_builtins();
         Ok(e)
@@ -233,6 +249,7 @@ impl<'c> Engine<'c> {
     fn define_builtins(&mut self) {
         let list: &[(&str, Builtin)] = &[
             ("__FILE__", Builtin::File),
+            ("__FILE_NAME__", Builtin::FileName),
             ("__LINE__", Builtin::Line),
             ("__COUNTER__", Builtin::Counter),
             ("__INCLUDE_LEVEL__", Builtin::IncludeLevel),
@@ -672,7 +689,15 @@ impl<'c> Engine<'c> {
                 });
             };
             f.pos += 1;
+            if t.kind == Kind::Ident && !self.poisoned.is_empty() && self.poisoned.contains(&t.sym)
+            {
+                return Err(self.error(
+                    t.loc,
+                    format!("attempt to use poisoned \"{}\"", self.interner.text(t.sym)),
+                ));
+            }
             if t.kind == Kind::Punct && t.sym == sym::HASH && t.has(BOL) {
+                self.directive_seen = true;
                 if let Some(p) = self.directive(t)? {
                     return Ok(p);
                 }
@@ -784,16 +809,20 @@ impl<'c> Engine<'c> {
         };
         let nparams = params.len();
         let variadic = m.variadic;
-        // A function-like macro name not followed by '(' is not an invocation.
+        // A function-like macro name not followed by '(' is not an invocation; nor is one
+        // whose '(' comes after a directive line (gcc).
+        self.directive_seen = false;
         let next = self.next_unexpanded()?;
-        if !next.is_punct(sym::LPAREN) {
+        if !next.is_punct(sym::LPAREN) || self.directive_seen {
             if !next.is_end() {
                 self.push_back(next);
             }
             return Ok(Entered::No);
         }
-        let args = self.collect_args(name, nparams, variadic)?;
-        let toks = self.substitute(name, &args)?;
+        // The definition in force at the call is used even if an argument #undefs it.
+        let body = self.macros[&name.sym].body.clone();
+        let (args, va_absent) = self.collect_args(name, nparams, variadic)?;
+        let toks = self.substitute(&body, variadic, &args, va_absent)?;
         self.push_expansion(name, toks)?;
         Ok(Entered::Yes)
     }
@@ -828,12 +857,14 @@ impl<'c> Engine<'c> {
         Ok(())
     }
 
+    /// Collects the arguments of a call whose '(' was just read. Also says whether the
+    /// variable argument was left out entirely (not merely empty).
     fn collect_args(
         &mut self,
         name: Token,
         nparams: usize,
         variadic: bool,
-    ) -> Result<Vec<Vec<Token>>> {
+    ) -> Result<(Vec<Vec<Token>>, bool)> {
         let mut args: Vec<Vec<Token>> = Vec::new();
         let mut cur: Vec<Token> = Vec::new();
         let mut depth = 0usize;
@@ -847,6 +878,12 @@ impl<'c> Engine<'c> {
                         self.interner.text(name.sym)
                     ),
                 ));
+            }
+            if t.kind == Kind::Pragma {
+                // A #pragma inside arguments is written out before the expansion (gcc).
+                let text = self.interner.get(t.sym).to_vec();
+                self.printer.directive(&text, t.loc);
+                continue;
             }
             if t.has(BOL) {
                 t.flags = (t.flags & !BOL) | LEADING_SPACE;
@@ -891,6 +928,7 @@ impl<'c> Engine<'c> {
         } else if args.len() < nparams {
             if variadic && args.len() + 1 == nparams {
                 args.push(Vec::new());
+                return Ok((args, true));
             } else {
                 return Err(self.error(
                     name.loc,
@@ -909,19 +947,27 @@ impl<'c> Engine<'c> {
                 ),
             ));
         }
-        Ok(args)
+        // gcc: with only a variable parameter, an empty argument counts as left out.
+        let absent = variadic && nparams == 1 && args[0].is_empty();
+        Ok((args, absent))
     }
 
-    fn substitute(&mut self, name: Token, args: &[Vec<Token>]) -> Result<Vec<Token>> {
-        let m = &self.macros[&name.sym];
-        let body = m.body.clone();
-        let va = if m.variadic {
-            Some(args.len() - 1)
-        } else {
-            None
+    /// Replaces the parameters of `body` by the arguments and performs `#` and `##`
+    /// (C17 6.10.3.1–3, C23 `__VA_OPT__`, GNU comma deletion).
+    fn substitute(
+        &mut self,
+        body: &[Token],
+        variadic: bool,
+        args: &[Vec<Token>],
+        va_absent: bool,
+    ) -> Result<Vec<Token>> {
+        let mut sub = Subst {
+            args,
+            expanded: vec![None; args.len()],
+            va: if variadic { Some(args.len() - 1) } else { None },
+            va_absent,
         };
-        let mut expanded: Vec<Option<Vec<Token>>> = vec![None; args.len()];
-        let out = self.subst_range(&body, 0, body.len(), args, &mut expanded, va)?;
+        let out = self.subst_range(body, 0, body.len(), &mut sub)?;
         if out
             .iter()
             .any(|t| t.has(PASTE_LEFT) || t.kind == Kind::Placemarker)
@@ -937,10 +983,10 @@ impl<'c> Engine<'c> {
         body: &[Token],
         start: usize,
         end: usize,
-        args: &[Vec<Token>],
-        expanded: &mut Vec<Option<Vec<Token>>>,
-        va: Option<usize>,
+        sub: &mut Subst<'_>,
     ) -> Result<Vec<Token>> {
+        let args = sub.args;
+        let va = sub.va;
         let mut out: Vec<Token> = Vec::with_capacity(end - start);
         let placemarker = |loc| Token::new(Kind::Placemarker, sym::EMPTY, loc);
         let mut i = start;
@@ -948,17 +994,16 @@ impl<'c> Engine<'c> {
             let t = body[i];
             if let (Some(va_index), true) = (va, t.kind == Kind::Ident && t.sym == sym::VA_OPT) {
                 let close = match_paren(body, i + 1, end).unwrap_or(end - 1);
-                let present = !args[va_index].is_empty();
+                // C23: present when the variable argument has tokens after expansion
+                let present = !self.expanded_arg(sub, va_index)?.is_empty();
                 let mut part = if present {
-                    self.subst_range(body, i + 2, close, args, expanded, va)?
+                    self.subst_range(body, i + 2, close, sub)?
                 } else {
                     Vec::new()
                 };
-                if part.iter().any(|t| t.has(PASTE_LEFT)) {
-                    part = self.paste_all(part)?;
-                }
                 if t.has(STRINGIFY) {
-                    part = vec![self.stringify(&part, t.loc)];
+                    let pasted = self.paste_all(part)?;
+                    part = vec![self.stringify(&pasted, t.loc)];
                 }
                 if part.is_empty() {
                     part.push(placemarker(t.loc));
@@ -989,7 +1034,7 @@ impl<'c> Engine<'c> {
             // GNU: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty,
             // and pastes nothing otherwise.
             if pasted_left && Some(p) == va && out.last().is_some_and(|c| c.is_punct(sym::COMMA)) {
-                if args[p].is_empty() {
+                if sub.va_absent {
                     out.pop();
                     if pasted_right {
                         let mut pm = placemarker(t.loc);
@@ -999,9 +1044,18 @@ impl<'c> Engine<'c> {
                 } else {
                     out.last_mut().expect("checked").flags &= !PASTE_LEFT;
                     let mut seg = args[p].clone();
-                    seg[0].flags = (seg[0].flags & !LEADING_SPACE) | (t.flags & LEADING_SPACE);
+                    if let Some(first) = seg.first_mut() {
+                        first.flags = (first.flags & !LEADING_SPACE) | (t.flags & LEADING_SPACE);
+                    }
                     if pasted_right {
-                        seg.last_mut().expect("non-empty").flags |= PASTE_LEFT;
+                        match seg.last_mut() {
+                            Some(last) => last.flags |= PASTE_LEFT,
+                            None => {
+                                let mut pm = placemarker(t.loc);
+                                pm.flags |= PASTE_LEFT;
+                                seg.push(pm);
+                            }
+                        }
                     }
                     out.extend(seg);
                 }
@@ -1011,10 +1065,7 @@ impl<'c> Engine<'c> {
             let mut seg = if pasted_left || pasted_right {
                 args[p].clone()
             } else {
-                if expanded[p].is_none() {
-                    expanded[p] = Some(self.expand_list(&args[p])?);
-                }
-                expanded[p].clone().expect("just set")
+                self.expanded_arg(sub, p)?.to_vec()
             };
             if seg.is_empty() {
                 seg.push(placemarker(t.loc));
@@ -1027,6 +1078,14 @@ impl<'c> Engine<'c> {
             i += 1;
         }
         Ok(out)
+    }
+
+    /// Argument `p` fully macro-expanded on its own (computed once per call).
+    fn expanded_arg<'s>(&mut self, sub: &'s mut Subst<'_>, p: usize) -> Result<&'s [Token]> {
+        if sub.expanded[p].is_none() {
+            sub.expanded[p] = Some(self.expand_list(&sub.args[p])?);
+        }
+        Ok(sub.expanded[p].as_deref().expect("just set"))
     }
 
     /// Performs the `##` operations marked in `toks` and drops placemarkers.
@@ -1115,19 +1174,20 @@ impl<'c> Engine<'c> {
                 let f = self.current_real_frame_file();
                 (Kind::Str, quote(&self.files[f as usize].name))
             }
-            Builtin::Line => (Kind::Number, self.current_line().to_string()),
+            Builtin::Line => (Kind::Number, name.loc.line.to_string()),
+            Builtin::FileName => {
+                let f = self.current_real_frame_file();
+                (Kind::Str, quote(file_name(&self.files[f as usize].name)))
+            }
             Builtin::Counter => {
                 self.counter += 1;
                 (Kind::Number, (self.counter - 1).to_string())
             }
-            Builtin::IncludeLevel => {
-                let n = self
-                    .frames
-                    .iter()
-                    .filter(|f| !self.files[f.file as usize].virtual_file)
-                    .count();
-                (Kind::Number, n.saturating_sub(1).to_string())
-            }
+            // The main file, <built-in> and <command-line> are level 0; `-include` files 1.
+            Builtin::IncludeLevel => (
+                Kind::Number,
+                self.frames.len().saturating_sub(1).to_string(),
+            ),
             Builtin::BaseFile => (Kind::Str, quote(&self.base_file)),
             Builtin::Date => (Kind::Str, date::date_string(&self.time)),
             Builtin::Time => (Kind::Str, date::time_string(&self.time)),
@@ -1153,17 +1213,6 @@ impl<'c> Engine<'c> {
 
     fn current_real_frame_file(&self) -> u32 {
         self.frames.last().map_or(0, |f| f.file)
-    }
-
-    /// The line the lexer is on: the line of the last token taken from the current file.
-    fn current_line(&self) -> u32 {
-        self.frames.last().map_or(1, |f| {
-            if f.pos == 0 {
-                1
-            } else {
-                f.toks[(f.pos - 1).min(f.toks.len() - 1)].loc.line
-            }
-        })
     }
 
     // ----------------------------------------------------------------------------------
@@ -2018,17 +2067,47 @@ impl<'c> Engine<'c> {
                         }
                     }
                 }
+                // consumed, like gcc -E
+                return Ok(None);
             }
             Some(sym::GCC) => match rest.get(1).map(|t| t.sym) {
                 Some(sym::SYSTEM_HEADER) => {
                     if let Some(f) = self.frames.last() {
                         let id = f.file;
-                        self.files[id as usize].system = true;
+                        if self.frames.len() > 1 && !self.files[id as usize].system {
+                            self.files[id as usize].system = true;
+                            let name = self.files[id as usize].name.clone();
+                            self.printer.marker(id, loc.line + 1, &name, "3");
+                        }
+                    }
+                    return Ok(None);
+                }
+                Some(sym::POISON) => {
+                    for t in &rest[2..] {
+                        if t.kind != Kind::Ident {
+                            return Err(self.error(t.loc, "invalid #pragma GCC poison directive"));
+                        }
+                        if self.macros.get(&t.sym).is_some_and(|m| m.builtin.is_none()) {
+                            self.warn(
+                                t.loc,
+                                format!(
+                                    "poisoning existing macro \"{}\"",
+                                    self.interner.text(t.sym)
+                                ),
+                            );
+                        }
+                        self.poisoned.insert(t.sym);
                     }
                     return Ok(None);
                 }
                 Some(s) if s == sym::WARNING || s == sym::ERROR => {
-                    let msg = self.spell_tokens(&rest[2..]);
+                    let msg = match &rest[2..] {
+                        [t] if t.kind == Kind::Str => {
+                            let b = self.interner.get(t.sym);
+                            unescape(&b[1..b.len() - 1])
+                        }
+                        other => self.spell_tokens(other),
+                    };
                     if s == sym::ERROR {
                         return Err(self.error(rest[1].loc, msg));
                     }
@@ -2416,9 +2495,11 @@ fn source_line(src: &[u8], line: u32) -> Option<String> {
         .iter()
         .position(|&c| c == b'\n')
         .map_or(src.len(), |p| start + p);
-    let text = String::from_utf8_lossy(&src[start..end])
-        .trim_end()
-        .to_string();
+    let line = &src[start..end];
+    if line.iter().any(|&c| c < 0x20 && c != b'\t' && c != b'\r') {
+        return None;
+    }
+    let text = String::from_utf8_lossy(line).trim_end().to_string();
     if text.len() > 200 { None } else { Some(text) }
 }
 

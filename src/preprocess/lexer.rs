@@ -120,6 +120,8 @@ pub fn lex(src: &[u8], file: u32, interner: &mut Interner) -> Result<Vec<Token>,
             message: "binary file (contains NUL bytes), not a C source or header".into(),
         });
     }
+    // A UTF-8 byte-order mark is not part of the text.
+    let src = src.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(src);
     let sp = splice(src);
     let mut lx = Lexer {
         s: &sp.text,
@@ -264,6 +266,10 @@ impl Lexer<'_, '_> {
                 _ => b"##",
             };
             self.interner.intern(canon)
+        } else if flags & UCN != 0 {
+            // `caf\u00e9` and `café` are the same identifier (C17 6.4.3): spell it in UTF-8.
+            let text = decode_ucns(&self.s[start..self.pos]);
+            self.interner.intern(&text)
         } else if kind == Kind::Punct {
             let text = &self.s[start..self.pos];
             super::intern::punct_sym(text).unwrap_or_else(|| self.interner.intern(text))
@@ -272,7 +278,7 @@ impl Lexer<'_, '_> {
         };
         self.out.push(Token {
             kind,
-            flags,
+            flags: flags & !UCN,
             sym,
             loc,
         });
@@ -312,6 +318,9 @@ impl Lexer<'_, '_> {
                 }
             }
             self.pos = i;
+            if self.s[p..i].contains(&b'\\') {
+                return Ok((Kind::Ident, UCN));
+            }
             return Ok((Kind::Ident, 0));
         }
         if c.is_ascii_digit() || (c == b'.' && p + 1 < n && s[p + 1].is_ascii_digit()) {
@@ -381,6 +390,30 @@ impl Lexer<'_, '_> {
         self.pos = i.min(s.len());
         (Kind::Other, UNTERMINATED)
     }
+}
+
+/// Internal lexer flag: the identifier contains universal character names.
+const UCN: u8 = 128;
+
+/// Replaces `\uXXXX` and `\UXXXXXXXX` in an identifier by the UTF-8 of the character.
+fn decode_ucns(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == b'\\' && i + 1 < s.len() {
+            let n = if s[i + 1] == b'u' { 4 } else { 8 };
+            let hex = std::str::from_utf8(&s[i + 2..(i + 2 + n).min(s.len())]).unwrap_or("");
+            if let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                i += 2 + n;
+                continue;
+            }
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
 }
 
 pub(crate) fn utf8_len(s: &[u8]) -> usize {
@@ -495,6 +528,14 @@ mod tests {
         assert!(lex(b"a\0b", 0, &mut i).is_err());
         let t = lex(b"don't\n", 0, &mut i).unwrap();
         assert!(t[1].has(UNTERMINATED));
+    }
+
+    #[test]
+    fn ucn_identifiers_are_spelled_in_utf8_and_bom_is_skipped() {
+        assert_eq!(
+            spell("\u{feff}caf\\u00e9 caf\u{e9} x\\U0001F600"),
+            ["caf\u{e9}", "caf\u{e9}", "x\u{1F600}"]
+        );
     }
 
     #[test]

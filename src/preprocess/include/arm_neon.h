@@ -21,7 +21,7 @@ typedef uint8_t poly8_t;
 typedef uint16_t poly16_t;
 typedef uint64_t poly64_t;
 #if defined(__SIZEOF_INT128__)
-typedef unsigned __int128 poly128_t;
+__extension__ typedef unsigned __int128 poly128_t;
 #endif
 
 /* ---- 64-bit (D register) vectors ---- */

@@ -9,11 +9,18 @@
 
 #include <nmmintrin.h>
 
-/* ---- AVX: 256-bit vectors ---- */
-typedef float __m256 __attribute__((__vector_size__(32), __may_alias__));
-typedef double __m256d __attribute__((__vector_size__(32), __may_alias__));
-typedef long long __m256i
-    __attribute__((__vector_size__(32), __may_alias__));
+/* ---- AVX: 256-bit vectors ----
+   clang pins the alignment of the wide types; gcc leaves it to the vector
+   rules, which cap it at the target's biggest alignment unless the ISA is
+   enabled.  Each compiler's own headers are followed. */
+#ifdef __clang__
+#define __headerkit_wide(n) __vector_size__(n), __may_alias__, __aligned__(n)
+#else
+#define __headerkit_wide(n) __vector_size__(n), __may_alias__
+#endif
+typedef float __m256 __attribute__((__headerkit_wide(32)));
+typedef double __m256d __attribute__((__headerkit_wide(32)));
+typedef long long __m256i __attribute__((__headerkit_wide(32)));
 typedef float __m256_u
     __attribute__((__vector_size__(32), __may_alias__, __aligned__(1)));
 typedef double __m256d_u
@@ -34,10 +41,9 @@ typedef signed char __v32qs __attribute__((__vector_size__(32)));
 typedef unsigned char __v32qu __attribute__((__vector_size__(32)));
 
 /* ---- AVX-512: 512-bit vectors and lane masks ---- */
-typedef float __m512 __attribute__((__vector_size__(64), __may_alias__));
-typedef double __m512d __attribute__((__vector_size__(64), __may_alias__));
-typedef long long __m512i
-    __attribute__((__vector_size__(64), __may_alias__));
+typedef float __m512 __attribute__((__headerkit_wide(64)));
+typedef double __m512d __attribute__((__headerkit_wide(64)));
+typedef long long __m512i __attribute__((__headerkit_wide(64)));
 typedef float __m512_u
     __attribute__((__vector_size__(64), __may_alias__, __aligned__(1)));
 typedef double __m512d_u
@@ -66,7 +72,6 @@ typedef short __m128bh __attribute__((__vector_size__(16), __may_alias__));
 typedef short __m256bh __attribute__((__vector_size__(32), __may_alias__));
 typedef short __m512bh __attribute__((__vector_size__(64), __may_alias__));
 
-/* Rounding-control arguments of the AVX-512 *_round_* intrinsics reuse
-   the SSE4.1 _MM_FROUND_* values. */
+#undef __headerkit_wide
 
 #endif /* __headerkit_immintrin_h */

@@ -2,13 +2,18 @@
  *
  * The sizes of the integer types come from the compiler's predefined
  * macros.  In a hosted environment the C library's <limits.h> is included
- * too (it adds MB_LEN_MAX and the POSIX limits such as PATH_MAX).
+ * too, when there is one (it adds MB_LEN_MAX and POSIX limits such as
+ * PATH_MAX).
  *
  * glibc's <limits.h> itself does `#include_next <limits.h>` unless
  * _GCC_LIMITS_H_ is defined (that is how it reaches the compiler's file
  * when it is found first).  Here the C library's file comes after ours, so
  * _GCC_LIMITS_H_ is defined beforehand, or the search would run off the
  * end of the include path.
+ *
+ * Only hosted compilations look for the library's file: gcc rejects
+ * __has_include_next outright when no directory follows ours, which is the
+ * usual freestanding set-up (-nostdinc plus our directory alone).
  *
  * The library's file is included first; our values are then (re)defined
  * after an #undef each, so a library that spells them differently cannot
@@ -21,7 +26,7 @@
 #define _GCC_LIMITS_H_ 1
 #endif
 
-#if defined(__has_include_next)
+#if __STDC_HOSTED__ && defined(__has_include_next)
 #if __has_include_next(<limits.h>)
 #include_next <limits.h>
 #endif

@@ -7,9 +7,16 @@
 #define _MMINTRIN_H_INCLUDED 1
 #endif
 
+/* gcc views the MMX register as two ints, clang as one long long. */
+#ifdef __clang__
+typedef long long __m64 __attribute__((__vector_size__(8), __may_alias__));
+typedef long long __m64_u
+    __attribute__((__vector_size__(8), __may_alias__, __aligned__(1)));
+#else
 typedef int __m64 __attribute__((__vector_size__(8), __may_alias__));
 typedef int __m64_u
     __attribute__((__vector_size__(8), __may_alias__, __aligned__(1)));
+#endif
 
 /* Element views of a 64-bit vector. */
 typedef int __v2si __attribute__((__vector_size__(8)));

@@ -7,8 +7,16 @@
 #define _STDBOOL_H 1
 #endif
 
-#if !defined(__cplusplus) \
-    && (!defined(__STDC_VERSION__) || __STDC_VERSION__ < 202311L)
+#if defined(__cplusplus) \
+    || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 202311L)
+/* bool, true and false are keywords. */
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ > 201710L
+/* C2x drafts before the keywords: true and false already have type bool.
+   The unary plus keeps them usable in #if, where _Bool counts as 0. */
+#define bool _Bool
+#define true ((_Bool)+1u)
+#define false ((_Bool)+0u)
+#else
 #define bool _Bool
 #define true 1
 #define false 0

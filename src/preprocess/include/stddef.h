@@ -89,9 +89,11 @@ typedef long double max_align_t;
 typedef struct {
     long long __headerkit_ll __attribute__((__aligned__(__alignof__(long long))));
     long double __headerkit_ld __attribute__((__aligned__(__alignof__(long double))));
-#if defined(__i386__) && defined(__SIZEOF_FLOAT128__)
-    /* The i386 psABI aligns __float128 to 16, beyond long double. */
-    __float128 __headerkit_f128 __attribute__((__aligned__(__alignof__(__float128))));
+#if defined(__i386__) && defined(__FLT128_MAX__) && !defined(__clang__)
+    /* gcc's i386 max_align_t covers the 128-bit float (aligned to 16,
+       beyond long double); clang's does not. */
+    __extension__ _Float128 __headerkit_f128
+        __attribute__((__aligned__(__alignof__(_Float128))));
 #endif
 } max_align_t;
 #endif

@@ -159,17 +159,29 @@ typedef __UINTMAX_TYPE__ uintmax_t;
 
 #define SIZE_MAX __SIZE_MAX__
 
+/* gcc names sig_atomic_t's type (__SIG_ATOMIC_TYPE__) and gives its
+   limits.  clang gives only a maximum, whose suffix can name a type the C
+   library does not use (long on wasm32, where sig_atomic_t is int), so
+   there the limits are taken from int whenever int has that width. */
+#if !defined(__SIG_ATOMIC_TYPE__) && defined(__SIG_ATOMIC_WIDTH__) \
+    && __SIG_ATOMIC_WIDTH__ == __INT_WIDTH__
+#define SIG_ATOMIC_MAX __INT_MAX__
+#define SIG_ATOMIC_MIN (-__INT_MAX__ - 1)
+#else
 #define SIG_ATOMIC_MAX __SIG_ATOMIC_MAX__
 #ifdef __SIG_ATOMIC_MIN__
 #define SIG_ATOMIC_MIN __SIG_ATOMIC_MIN__
 #else
 #define SIG_ATOMIC_MIN (-SIG_ATOMIC_MAX - 1)
 #endif
+#endif
 
 /* wchar_t and wint_t may be signed or unsigned.  When the compiler does
    not give the minimum, a maximum of the form 2^(N-1)-1 for one of the
    usual widths means signed.  The unsigned minimum is written so that it
    has the promoted type, as the standard asks. */
+/* (glibc's <wchar.h> defines the wchar_t pair as well; whichever comes
+   last wins, with equal values.) */
 #undef WCHAR_MAX
 #define WCHAR_MAX __WCHAR_MAX__
 #undef WCHAR_MIN

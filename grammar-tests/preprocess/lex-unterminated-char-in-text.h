@@ -1,3 +1,0 @@
-// A lone apostrophe in live text: gcc warns and passes it through.
-int x; // don't
-it's
