@@ -3,7 +3,7 @@
 //! It is `Sync` so that parallel jobs (rayon workers) share it; it caches negative look-ups
 //! too, which matters because include search probes many directories.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 

@@ -3,9 +3,6 @@
 //! One interner belongs to one preprocessing job; nothing here is shared between threads, so
 //! jobs stay independent (the file cache is the only shared structure).
 
-use rustc_hash::FxHashMap;
-use std::rc::Rc;
-
 /// An interned spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(pub u32);
@@ -197,11 +194,19 @@ pub mod sym {
     }
 }
 
-/// Interns byte strings (spellings may hold non-UTF-8 bytes from comments' neighbours and
-/// literals, which are passed through untouched).
+/// Interns byte strings (spellings may hold non-UTF-8 bytes from literals, which are passed
+/// through untouched).
+///
+/// All spellings live in one arena; an open-addressing table of symbol numbers finds them.
+/// This keeps interning at one hash and (usually) one comparison, with no allocation per
+/// string.
 pub struct Interner {
-    map: FxHashMap<Rc<[u8]>, Sym>,
-    strs: Vec<Rc<[u8]>>,
+    arena: Vec<u8>,
+    /// `(start, len)` of each symbol's bytes in the arena.
+    spans: Vec<(u32, u32)>,
+    hashes: Vec<u64>,
+    /// Symbol number + 1 per slot; 0 = empty. Its length is a power of two.
+    slots: Vec<u32>,
 }
 
 impl Default for Interner {
@@ -210,11 +215,31 @@ impl Default for Interner {
     }
 }
 
+#[inline]
+fn hash(s: &[u8]) -> u64 {
+    // FxHash-style multiply-rotate over 8-byte words.
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h: u64 = s.len() as u64;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
 impl Interner {
     pub fn new() -> Self {
         let mut i = Interner {
-            map: FxHashMap::default(),
-            strs: Vec::with_capacity(4096),
+            arena: Vec::with_capacity(1 << 16),
+            spans: Vec::with_capacity(4096),
+            hashes: Vec::with_capacity(4096),
+            slots: vec![0; 8192],
         };
         for s in PRESET {
             i.intern(s.as_bytes());
@@ -222,15 +247,51 @@ impl Interner {
         i
     }
 
-    pub fn intern(&mut self, s: &[u8]) -> Sym {
-        if let Some(&sym) = self.map.get(s) {
-            return sym;
+    #[inline]
+    fn find(&self, s: &[u8], h: u64) -> Result<Sym, usize> {
+        let mask = self.slots.len() - 1;
+        let mut idx = h as usize & mask;
+        loop {
+            let slot = self.slots[idx];
+            if slot == 0 {
+                return Err(idx);
+            }
+            let sym = slot - 1;
+            if self.hashes[sym as usize] == h && self.get(Sym(sym)) == s {
+                return Ok(Sym(sym));
+            }
+            idx = (idx + 1) & mask;
         }
-        let rc: Rc<[u8]> = Rc::from(s);
-        let sym = Sym(self.strs.len() as u32);
-        self.strs.push(rc.clone());
-        self.map.insert(rc, sym);
+    }
+
+    pub fn intern(&mut self, s: &[u8]) -> Sym {
+        let h = hash(s);
+        let slot = match self.find(s, h) {
+            Ok(sym) => return sym,
+            Err(slot) => slot,
+        };
+        let sym = Sym(self.spans.len() as u32);
+        self.spans.push((self.arena.len() as u32, s.len() as u32));
+        self.arena.extend_from_slice(s);
+        self.hashes.push(h);
+        self.slots[slot] = sym.0 + 1;
+        if self.spans.len() * 2 > self.slots.len() {
+            self.grow();
+        }
         sym
+    }
+
+    fn grow(&mut self) {
+        let mut slots = vec![0u32; self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (sym, &h) in self.hashes.iter().enumerate() {
+            let mut idx = h as usize & mask;
+            while slots[idx] != 0 {
+                idx = (idx + 1) & mask;
+            }
+            slots[idx] = sym as u32 + 1;
+        }
+        self.slots = slots;
     }
 
     pub fn intern_str(&mut self, s: &str) -> Sym {
@@ -238,8 +299,10 @@ impl Interner {
     }
 
     /// The spelling of `sym`.
+    #[inline]
     pub fn get(&self, sym: Sym) -> &[u8] {
-        &self.strs[sym.0 as usize]
+        let (start, len) = self.spans[sym.0 as usize];
+        &self.arena[start as usize..(start + len) as usize]
     }
 
     /// The spelling of `sym` as text (lossy for non-UTF-8 bytes).
@@ -249,7 +312,7 @@ impl Interner {
 
     /// The symbol of `s`, if it was interned.
     pub fn lookup(&self, s: &[u8]) -> Option<Sym> {
-        self.map.get(s).copied()
+        self.find(s, hash(s)).ok()
     }
 }
 
@@ -269,6 +332,19 @@ mod tests {
         assert_eq!(i.get(sym::ELIFNDEF), b"elifndef");
         assert_eq!(i.get(sym::B_TIMESTAMP), b"__TIMESTAMP__");
         assert_eq!(i.get(sym::ONE), b"1");
+    }
+
+    #[test]
+    fn many_strings_survive_growth() {
+        let mut i = Interner::new();
+        let syms: Vec<Sym> = (0..100_000)
+            .map(|n| i.intern(format!("id{n}").as_bytes()))
+            .collect();
+        for (n, s) in syms.iter().enumerate() {
+            assert_eq!(i.get(*s), format!("id{n}").as_bytes());
+            assert_eq!(i.intern(format!("id{n}").as_bytes()), *s);
+        }
+        assert_eq!(i.intern(b""), sym::EMPTY);
     }
 
     #[test]

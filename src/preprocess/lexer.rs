@@ -85,17 +85,31 @@ fn has_backslash_newline(src: &[u8]) -> bool {
 
 #[inline]
 fn memchr(b: u8, s: &[u8]) -> Option<usize> {
-    s.iter().position(|&c| c == b)
+    memchr::memchr(b, s)
 }
+
+/// Byte classes: bit 0 = may start an identifier, bit 1 = may continue one.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let start = b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b >= 0x80;
+        let cont = start || b.is_ascii_digit();
+        t[c] = (start as u8) | ((cont as u8) << 1);
+        c += 1;
+    }
+    t
+};
 
 #[inline]
 fn is_ident_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b'$' || c >= 0x80
+    CLASS[c as usize] & 1 != 0
 }
 
 #[inline]
 fn is_ident_cont(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
+    CLASS[c as usize] & 2 != 0
 }
 
 struct Lexer<'a, 'i> {
@@ -112,6 +126,17 @@ struct Lexer<'a, 'i> {
 
 /// Lexes a whole source file. `file` is the job's id for it, stored in every token's location.
 pub fn lex(src: &[u8], file: u32, interner: &mut Interner) -> Result<Vec<Token>, LexError> {
+    lex_into(src, file, interner, Vec::new())
+}
+
+/// Like [`lex`], reusing the allocation of `buf` (which is cleared).
+pub fn lex_into(
+    src: &[u8],
+    file: u32,
+    interner: &mut Interner,
+    mut buf: Vec<Token>,
+) -> Result<Vec<Token>, LexError> {
+    buf.clear();
     if let Some(p) = memchr(0, src) {
         let line = 1 + src[..p].iter().filter(|&&c| c == b'\n').count() as u32;
         return Err(LexError {
@@ -132,7 +157,10 @@ pub fn lex(src: &[u8], file: u32, interner: &mut Interner) -> Result<Vec<Token>,
         next_splice: 0,
         file,
         interner,
-        out: Vec::with_capacity(src.len() / 5 + 16),
+        out: {
+            buf.reserve(src.len() / 6 + 16);
+            buf
+        },
     };
     lx.run()?;
     Ok(lx.out)
@@ -185,23 +213,21 @@ impl Lexer<'_, '_> {
                 }
                 b'/' if self.pos + 1 < n && s[self.pos + 1] == b'*' => {
                     let start = self.loc();
-                    let mut i = self.pos + 2;
-                    loop {
-                        if i + 1 >= n {
-                            return Err(LexError {
-                                line: start.line,
-                                col: start.col,
-                                message: "unterminated comment".into(),
-                            });
-                        }
-                        if s[i] == b'*' && s[i + 1] == b'/' {
-                            break;
-                        }
-                        if s[i] == b'\n' {
-                            self.line += 1;
-                            self.line_start = i + 1;
-                        }
-                        i += 1;
+                    let body = self.pos + 2;
+                    static END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+                        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"*/"));
+                    let Some(len) = END.find(&s[body..]) else {
+                        return Err(LexError {
+                            line: start.line,
+                            col: start.col,
+                            message: "unterminated comment".into(),
+                        });
+                    };
+                    let i = body + len;
+                    let comment = &s[body..i];
+                    if let Some(last) = memchr::memrchr(b'\n', comment) {
+                        self.line += memchr::memchr_iter(b'\n', comment).count() as u32;
+                        self.line_start = body + last + 1;
                     }
                     self.pos = i + 2;
                     self.sync_splices();

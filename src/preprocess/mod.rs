@@ -98,7 +98,7 @@ pub struct MacroDef {
     /// The replacement list as text, tokens separated as in the definition.
     pub body: String,
     /// The file of the definition (`<built-in>`, `<command-line>` or a path) and its line.
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     pub line: u32,
     pub origin: MacroOrigin,
 }

@@ -17,7 +17,7 @@ pub(super) struct Printer {
     file: u32,
     line: u32,
     bol: bool,
-    prev: Option<(Kind, Vec<u8>)>,
+    prev: Option<Token>,
     name: String,
 }
 
@@ -131,13 +131,13 @@ impl Printer {
             || self
                 .prev
                 .as_ref()
-                .is_some_and(|(k, p)| would_merge(*k, p, t.kind, sp))
+                .is_some_and(|p| would_merge(p.kind, spelling(p, interner), t.kind, sp))
         {
             self.out.push(b' ');
         }
         self.out.extend_from_slice(sp);
         self.bol = false;
-        self.prev = Some((t.kind, sp.to_vec()));
+        self.prev = Some(*t);
     }
 
     /// Writes a directive that passes through (`#pragma ...`) on a line of its own.
