@@ -67,7 +67,7 @@ def load(path: Path = DEFAULT_LIST, names: list[str] | None = None) -> list[Libr
                 package=package,
                 prelude=re.findall(r"<([^>]+)>", prelude),
                 include=include,
-                flags=shlex.split(flags),
+                flags=_absolute_dirs(shlex.split(flags)),
                 link=link,
             )
         )
@@ -78,6 +78,21 @@ def load(path: Path = DEFAULT_LIST, names: list[str] | None = None) -> list[Libr
             sys.exit(f"unknown corpus library: {' '.join(unknown)} (known: {' '.join(sorted(known))})")
         libs = [lib for lib in libs if lib.name in names]
     return libs
+
+
+def _absolute_dirs(flags: list[str]) -> list[str]:
+    """-I/-isystem/-iquote/-idirafter directories relative to the repository root become
+    absolute, so lists of our own fixtures work from any working directory."""
+    out, prev = [], ""
+    for f in flags:
+        for opt in ("-I", "-isystem", "-iquote", "-idirafter"):
+            if prev == opt and not os.path.isabs(f):
+                f = str(ROOT / f)
+            elif f.startswith(opt) and len(f) > len(opt) and opt == "-I" and not os.path.isabs(f[2:]):
+                f = "-I" + str(ROOT / f[2:])
+        out.append(f)
+        prev = f
+    return out
 
 
 @functools.cache
@@ -113,6 +128,8 @@ _QUOTE_INCLUDE = re.compile(rb'^\s*#\s*include\s*"([^"]+)"', re.M)
 
 def _package_files(package: str) -> set[str]:
     """Header files the Debian package installed (empty when dpkg does not know it)."""
+    if not package:
+        return set()
     try:
         out = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
