@@ -1,0 +1,8 @@
+//! headerkit: a C header toolkit with its own preprocessor, needing no compiler.
+//!
+//! The pipeline: [`preprocess`] (phases 1–4 of translation) → parse → IR → writers.
+//! See `docs/architecture.md` for the code map and invariants.
+
+pub mod cli;
+pub mod diag;
+pub mod preprocess;

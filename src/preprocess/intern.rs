@@ -1,0 +1,129 @@
+//! Per-job string interner: every pp-token spelling becomes a small [`Sym`].
+//!
+//! One interner belongs to one preprocessing job; nothing here is shared between threads, so
+//! jobs stay independent (the file cache is the only shared structure).
+
+use rustc_hash::FxHashMap;
+use std::rc::Rc;
+
+/// An interned spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+/// Spellings interned up front, in this order, so that their [`Sym`]s are constants.
+const PRESET: &[&str] = &[
+    "", "(", ")", ",", "#", "##", "...", "<", ">", "[", "]", "{", "}", "-", "+", "!", "~", "*",
+    "/", "%", "<<", ">>", "<=", ">=", "==", "!=", "&", "^", "|", "&&", "||", "?", ":", ".", ";",
+    "=", "defined", "__VA_ARGS__", "__VA_OPT__", "_Pragma", "__has_include",
+    "__has_include_next", "__has_attribute", "__has_builtin", "__has_feature",
+    "__has_extension", "__has_c_attribute", "__has_cpp_attribute", "include", "include_next",
+    "import", "define", "undef", "if", "ifdef", "ifndef", "elif", "elifdef", "elifndef", "else",
+    "endif", "line", "error", "warning", "pragma", "ident", "sccs", "assert", "unassert", "once",
+    "push_macro", "pop_macro", "GCC", "system_header", "pack", "0", "1", "__LINE__", "__FILE__",
+    "__COUNTER__", "__INCLUDE_LEVEL__", "__BASE_FILE__", "__DATE__", "__TIME__",
+    "__TIMESTAMP__", "poison", "dependency", "__has_embed",
+];
+
+macro_rules! syms {
+    ($($name:ident = $idx:expr),* $(,)?) => { $(pub const $name: Sym = Sym($idx);)* };
+}
+
+/// Constant symbols for the preset spellings.
+pub mod sym {
+    use super::Sym;
+    syms! {
+        EMPTY = 0, LPAREN = 1, RPAREN = 2, COMMA = 3, HASH = 4, HASHHASH = 5, ELLIPSIS = 6,
+        LT = 7, GT = 8, LBRACKET = 9, RBRACKET = 10, LBRACE = 11, RBRACE = 12, MINUS = 13,
+        PLUS = 14, NOT = 15, TILDE = 16, STAR = 17, SLASH = 18, PERCENT = 19, SHL = 20,
+        SHR = 21, LE = 22, GE = 23, EQEQ = 24, NE = 25, AMP = 26, CARET = 27, PIPE = 28,
+        ANDAND = 29, OROR = 30, QUESTION = 31, COLON = 32, DOT = 33, SEMI = 34, ASSIGN = 35,
+        DEFINED = 36, VA_ARGS = 37, VA_OPT = 38, PRAGMA_OP = 39, HAS_INCLUDE = 40,
+        HAS_INCLUDE_NEXT = 41, HAS_ATTRIBUTE = 42, HAS_BUILTIN = 43, HAS_FEATURE = 44,
+        HAS_EXTENSION = 45, HAS_C_ATTRIBUTE = 46, HAS_CPP_ATTRIBUTE = 47, INCLUDE = 48,
+        INCLUDE_NEXT = 49, IMPORT = 50, DEFINE = 51, UNDEF = 52, IF = 53, IFDEF = 54,
+        IFNDEF = 55, ELIF = 56, ELIFDEF = 57, ELIFNDEF = 58, ELSE = 59, ENDIF = 60, LINE = 61,
+        ERROR = 62, WARNING = 63, PRAGMA = 64, IDENT = 65, SCCS = 66, ASSERT = 67,
+        UNASSERT = 68, ONCE = 69, PUSH_MACRO = 70, POP_MACRO = 71, GCC = 72,
+        SYSTEM_HEADER = 73, PACK = 74, ZERO = 75, ONE = 76, B_LINE = 77, B_FILE = 78,
+        B_COUNTER = 79, B_INCLUDE_LEVEL = 80, B_BASE_FILE = 81, B_DATE = 82, B_TIME = 83,
+        B_TIMESTAMP = 84, POISON = 85, DEPENDENCY = 86, HAS_EMBED = 87,
+    }
+}
+
+/// Interns byte strings (spellings may hold non-UTF-8 bytes from comments' neighbours and
+/// literals, which are passed through untouched).
+pub struct Interner {
+    map: FxHashMap<Rc<[u8]>, Sym>,
+    strs: Vec<Rc<[u8]>>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Interner {
+    pub fn new() -> Self {
+        let mut i = Interner { map: FxHashMap::default(), strs: Vec::with_capacity(4096) };
+        for s in PRESET {
+            i.intern(s.as_bytes());
+        }
+        i
+    }
+
+    pub fn intern(&mut self, s: &[u8]) -> Sym {
+        if let Some(&sym) = self.map.get(s) {
+            return sym;
+        }
+        let rc: Rc<[u8]> = Rc::from(s);
+        let sym = Sym(self.strs.len() as u32);
+        self.strs.push(rc.clone());
+        self.map.insert(rc, sym);
+        sym
+    }
+
+    pub fn intern_str(&mut self, s: &str) -> Sym {
+        self.intern(s.as_bytes())
+    }
+
+    /// The spelling of `sym`.
+    pub fn get(&self, sym: Sym) -> &[u8] {
+        &self.strs[sym.0 as usize]
+    }
+
+    /// The spelling of `sym` as text (lossy for non-UTF-8 bytes).
+    pub fn text(&self, sym: Sym) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.get(sym))
+    }
+
+    /// The symbol of `s`, if it was interned.
+    pub fn lookup(&self, s: &[u8]) -> Option<Sym> {
+        self.map.get(s).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_have_their_constant_ids() {
+        let i = Interner::new();
+        assert_eq!(i.get(sym::LPAREN), b"(");
+        assert_eq!(i.get(sym::HAS_EMBED), b"__has_embed");
+        assert_eq!(i.get(sym::POISON), b"poison");
+        assert_eq!(i.get(sym::ELIFNDEF), b"elifndef");
+        assert_eq!(i.get(sym::B_TIMESTAMP), b"__TIMESTAMP__");
+        assert_eq!(i.get(sym::ONE), b"1");
+    }
+
+    #[test]
+    fn interning_is_idempotent() {
+        let mut i = Interner::new();
+        let a = i.intern(b"foo");
+        assert_eq!(i.intern(b"foo"), a);
+        assert_ne!(i.intern(b"bar"), a);
+        assert_eq!(i.lookup(b"foo"), Some(a));
+    }
+}
