@@ -105,7 +105,9 @@ fn load(list: &str) -> Vec<Case> {
                 header,
                 opts,
             }),
-            None => eprintln!("benches/preprocess: skipping {name}: <{include}> not found (install {package})"),
+            None => eprintln!(
+                "benches/preprocess: skipping {name}: <{include}> not found (install {package})"
+            ),
         }
     }
     cases
@@ -116,7 +118,10 @@ fn output_len(case: &Case) -> Option<u64> {
     match preprocess_file(&case.header, &case.opts, &FileCache::new()) {
         Ok(out) => Some(out.text.len() as u64),
         Err(_) => {
-            eprintln!("benches/preprocess: skipping {}: preprocessing fails", case.name);
+            eprintln!(
+                "benches/preprocess: skipping {}: preprocessing fails",
+                case.name
+            );
             None
         }
     }
@@ -125,10 +130,14 @@ fn output_len(case: &Case) -> Option<u64> {
 fn fixtures(c: &mut Criterion) {
     let mut group = c.benchmark_group("preprocess/fixtures");
     for case in load("tests/corpus/fixtures.psv") {
-        let Some(len) = output_len(&case) else { continue };
+        let Some(len) = output_len(&case) else {
+            continue;
+        };
         group.throughput(Throughput::Bytes(len));
         group.bench_function(&case.name, |b| {
-            b.iter(|| preprocess_file(black_box(&case.header), &case.opts, &FileCache::new()))
+            b.iter(|| {
+                preprocess_file(black_box(&case.header), &case.opts, &FileCache::new()).is_ok()
+            })
         });
     }
     group.finish();
@@ -151,13 +160,15 @@ fn corpus(c: &mut Criterion) {
         let cache = FileCache::new();
         group.throughput(Throughput::Bytes(*len));
         group.bench_function(&case.name, |b| {
-            b.iter(|| preprocess_file(black_box(&case.header), &case.opts, &cache))
+            b.iter(|| preprocess_file(black_box(&case.header), &case.opts, &cache).is_ok())
         });
     }
     group.finish();
 
     let mut group = c.benchmark_group("preprocess");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(cases.iter().map(|(_, len)| len).sum()));
     group.bench_function("corpus-all-cold", |b| {
         b.iter(|| {
