@@ -41,7 +41,10 @@ pub fn main(args: Vec<OsString>) -> i32 {
     let args: Vec<String> = match args.into_iter().map(|a| a.into_string()).collect() {
         Ok(a) => a,
         Err(bad) => {
-            eprintln!("headerkit: error: argument is not valid UTF-8: {}", bad.to_string_lossy());
+            eprintln!(
+                "headerkit: error: argument is not valid UTF-8: {}",
+                bad.to_string_lossy()
+            );
             return 2;
         }
     };
@@ -55,13 +58,15 @@ pub fn main(args: Vec<OsString>) -> i32 {
             0
         }
         Some("preprocess") => match parse_preprocess(&args[1..]) {
-            Ok(Some(cmd)) => run_preprocess(cmd),
+            Ok(Some(cmd)) => guarded(|| run_preprocess(cmd)),
             Ok(None) => {
                 print!("{USAGE}");
                 0
             }
             Err(Usage(msg)) => {
-                eprintln!("headerkit preprocess: error: {msg}\n(see `headerkit preprocess --help`)");
+                eprintln!(
+                    "headerkit preprocess: error: {msg}\n(see `headerkit preprocess --help`)"
+                );
                 2
             }
         },
@@ -70,6 +75,27 @@ pub fn main(args: Vec<OsString>) -> i32 {
             2
         }
     }
+}
+
+/// Runs `f`, turning a panic (a bug) into a clear message and exit code 1 rather than a
+/// backtrace: users get `headerkit: internal error`, never a crash dump.
+fn guarded(f: impl FnOnce() -> i32) -> i32 {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "headerkit: internal error{at}: {msg}\nplease report this with the input that caused it"
+        );
+    }));
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or(1)
 }
 
 struct PreprocessCmd {
@@ -84,13 +110,19 @@ fn parse_preprocess(args: &[String]) -> Result<Option<PreprocessCmd>, Usage> {
     let mut output: Option<PathBuf> = None;
     let mut i = 0;
     // Takes the value of an option given as `-XVALUE`, `-X VALUE` or `--opt=VALUE`.
-    let mut value = |i: &mut usize, flag: &str| -> Result<String, Usage> {
+    let value = |i: &mut usize, flag: &str| -> Result<String, Usage> {
         let a = &args[*i];
         if let Some(v) = a.strip_prefix(flag).filter(|v| !v.is_empty()) {
-            return Ok(v.strip_prefix('=').filter(|_| flag.starts_with("--")).unwrap_or(v).to_string());
+            return Ok(v
+                .strip_prefix('=')
+                .filter(|_| flag.starts_with("--"))
+                .unwrap_or(v)
+                .to_string());
         }
         *i += 1;
-        args.get(*i).cloned().ok_or_else(|| Usage(format!("missing argument to '{flag}'")))
+        args.get(*i)
+            .cloned()
+            .ok_or_else(|| Usage(format!("missing argument to '{flag}'")))
     };
     while i < args.len() {
         let a = args[i].as_str();
@@ -103,12 +135,20 @@ fn parse_preprocess(args: &[String]) -> Result<Option<PreprocessCmd>, Usage> {
             "-dM" => opts.dump_macros = true,
             "-" => set_input(&mut input, a)?,
             _ if a.starts_with("-iquote") => opts.quote_dirs.push(value(&mut i, "-iquote")?.into()),
-            _ if a.starts_with("-isystem") => opts.system_dirs.push(value(&mut i, "-isystem")?.into()),
-            _ if a.starts_with("-idirafter") => opts.after_dirs.push(value(&mut i, "-idirafter")?.into()),
-            _ if a.starts_with("-include") => opts.forced_includes.push(value(&mut i, "-include")?.into()),
+            _ if a.starts_with("-isystem") => {
+                opts.system_dirs.push(value(&mut i, "-isystem")?.into())
+            }
+            _ if a.starts_with("-idirafter") => {
+                opts.after_dirs.push(value(&mut i, "-idirafter")?.into())
+            }
+            _ if a.starts_with("-include") => {
+                opts.forced_includes.push(value(&mut i, "-include")?.into())
+            }
             _ if a.starts_with("--target") => opts.target = Some(value(&mut i, "--target")?),
             _ if a == "-target" => opts.target = Some(value(&mut i, "-target")?),
-            _ if a.starts_with("--sysroot") => opts.sysroot = Some(value(&mut i, "--sysroot")?.into()),
+            _ if a.starts_with("--sysroot") => {
+                opts.sysroot = Some(value(&mut i, "--sysroot")?.into())
+            }
             _ if a.starts_with("-I") => opts.include_dirs.push(value(&mut i, "-I")?.into()),
             _ if a.starts_with("-D") => opts.macros.push(MacroArg::Define(value(&mut i, "-D")?)),
             _ if a.starts_with("-U") => opts.macros.push(MacroArg::Undef(value(&mut i, "-U")?)),
@@ -124,17 +164,26 @@ fn parse_preprocess(args: &[String]) -> Result<Option<PreprocessCmd>, Usage> {
     for m in &opts.macros {
         let (MacroArg::Define(n) | MacroArg::Undef(n)) = m;
         let name = n.split(['=', '(']).next().unwrap_or("");
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.starts_with(|c: char| c.is_ascii_digit()) {
+        if name.is_empty()
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || name.starts_with(|c: char| c.is_ascii_digit())
+        {
             return Err(Usage(format!("macro name missing or invalid in '{n}'")));
         }
     }
     let input = input.ok_or_else(|| Usage("no input file".into()))?;
-    Ok(Some(PreprocessCmd { input, output, opts }))
+    Ok(Some(PreprocessCmd {
+        input,
+        output,
+        opts,
+    }))
 }
 
 fn set_input(input: &mut Option<String>, a: &str) -> Result<(), Usage> {
     if let Some(prev) = input {
-        return Err(Usage(format!("more than one input file ('{prev}' and '{a}')")));
+        return Err(Usage(format!(
+            "more than one input file ('{prev}' and '{a}')"
+        )));
     }
     *input = Some(a.to_string());
     Ok(())
@@ -162,7 +211,11 @@ fn run_preprocess(cmd: PreprocessCmd) -> i32 {
     for w in &out.warnings {
         eprintln!("{w}");
     }
-    let bytes = if cmd.opts.dump_macros { out.defines_text().into_bytes() } else { out.text };
+    let bytes = if cmd.opts.dump_macros {
+        out.defines_text().into_bytes()
+    } else {
+        out.text
+    };
     let written = match &cmd.output {
         Some(path) => write_atomically(path, &bytes),
         None => {
@@ -175,7 +228,10 @@ fn run_preprocess(cmd: PreprocessCmd) -> i32 {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            let what = cmd.output.as_ref().map_or("<stdout>".into(), |p| p.display().to_string());
+            let what = cmd
+                .output
+                .as_ref()
+                .map_or("<stdout>".into(), |p| p.display().to_string());
             eprintln!("{what}: error: cannot write: {e}");
             1
         }

@@ -53,13 +53,21 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{}: {sev}: {}", self.path, self.message)?;
         } else {
-            write!(f, "{}:{}:{}: {sev}: {}", self.path, self.line, self.col, self.message)?;
+            write!(
+                f,
+                "{}:{}:{}: {sev}: {}",
+                self.path, self.line, self.col, self.message
+            )?;
         }
         if let Some(src) = &self.source_line {
             let width = self.line.to_string().len();
             let text = src.replace('\t', " ");
             let caret: String = " ".repeat((self.col as usize).saturating_sub(1).min(text.len()));
-            write!(f, "\n{:>width$} | {text}\n{:>width$} | {caret}^", self.line, "")?;
+            write!(
+                f,
+                "\n{:>width$} | {text}\n{:>width$} | {caret}^",
+                self.line, ""
+            )?;
         }
         for n in &self.notes {
             write!(f, "\nnote: {n}")?;

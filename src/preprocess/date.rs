@@ -1,7 +1,8 @@
 //! `__DATE__`, `__TIME__` and `__TIMESTAMP__` text, reproducible under `SOURCE_DATE_EPOCH`.
 
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 
 /// A broken-down UTC time.
@@ -43,10 +44,10 @@ pub fn civil(secs: i64) -> Civil {
 
 /// The instant the build is "at": `SOURCE_DATE_EPOCH` if set and valid, else now.
 pub fn build_time() -> i64 {
-    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH") {
-        if let Some(n) = v.to_str().and_then(|s| s.trim().parse::<i64>().ok()) {
-            return n;
-        }
+    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH")
+        && let Some(n) = v.to_str().and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return n;
     }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -55,7 +56,12 @@ pub fn build_time() -> i64 {
 
 /// `"Nov 24 2026"` (day padded with a space, as C requires).
 pub fn date_string(c: &Civil) -> String {
-    format!("\"{} {:>2} {}\"", MONTHS[c.month as usize - 1], c.day, c.year)
+    format!(
+        "\"{} {:>2} {}\"",
+        MONTHS[c.month as usize - 1],
+        c.day,
+        c.year
+    )
 }
 
 /// `"10:09:44"`.

@@ -28,6 +28,8 @@ use crate::diag::{Diagnostic, Severity};
 const MAX_INCLUDE_DEPTH: usize = 200;
 /// Bound on macro expansion contexts open at once: only runaway input comes near it.
 const MAX_CONTEXT_DEPTH: usize = 10_000;
+/// Bound on the tokens all macro expansions of a job may produce (exponential macros).
+const MAX_EXPANDED_TOKENS: usize = 50_000_000;
 
 type Result<T> = std::result::Result<T, Box<Diagnostic>>;
 
@@ -72,7 +74,7 @@ impl Macro {
 
 /// Bytes of a source file: from disk (shared through the cache) or built into the binary.
 #[derive(Clone)]
-enum Src {
+pub(super) enum Src {
     Disk(FileBytes),
     Static(&'static str),
     Owned(std::rc::Rc<[u8]>),
@@ -182,6 +184,7 @@ pub(super) struct Engine<'c> {
     time: Civil,
     included: Vec<IncludedFile>,
     target: Target,
+    expanded_tokens: usize,
 }
 
 impl<'c> Engine<'c> {
@@ -221,6 +224,7 @@ impl<'c> Engine<'c> {
             time: date::civil(date::build_time()),
             included: Vec::new(),
             target,
+            expanded_tokens: 0,
         };
         e.define_builtins();
         Ok(e)
@@ -296,13 +300,23 @@ impl<'c> Engine<'c> {
             cmdline.push_str(&format!("#include \"{}\"\n", escape_path(&p)));
         }
         for inc in &self.opts.forced_includes {
-            cmdline.push_str(&format!("#include \"{}\"\n", escape_path(&inc.to_string_lossy())));
+            cmdline.push_str(&format!(
+                "#include \"{}\"\n",
+                escape_path(&inc.to_string_lossy())
+            ));
         }
         self.run_virtual("<command-line>", cmdline.into_bytes())?;
 
         self.origin = MacroOrigin::Source;
-        let dir = Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default();
-        let key = if name == "<stdin>" { PathBuf::from(name) } else { files::identity(Path::new(name)) };
+        let dir = Path::new(name)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let key = if name == "<stdin>" {
+            PathBuf::from(name)
+        } else {
+            files::identity(Path::new(name))
+        };
         let found = Found {
             display: name.to_string(),
             key,
@@ -317,7 +331,11 @@ impl<'c> Engine<'c> {
     }
 
     fn run_virtual(&mut self, name: &str, text: Vec<u8>) -> Result<()> {
-        let id = self.add_file(name.to_string(), Some(Src::Owned(text.clone().into())), false);
+        let id = self.add_file(
+            name.to_string(),
+            Some(Src::Owned(text.clone().into())),
+            false,
+        );
         self.files[id as usize].virtual_file = true;
         let toks = self.lex(id, &text)?;
         self.frames.push(Frame {
@@ -367,10 +385,18 @@ impl<'c> Engine<'c> {
                 Kind::End => return Err(self.error(t.loc, "internal error: stray end of list")),
                 _ => {
                     if t.has(UNTERMINATED) {
-                        let q = self.interner.get(t.sym).iter().find(|&&c| c == b'"' || c == b'\'').copied();
+                        let q = self
+                            .interner
+                            .get(t.sym)
+                            .iter()
+                            .find(|&&c| c == b'"' || c == b'\'')
+                            .copied();
                         return Err(self.error(
                             t.loc,
-                            format!("missing terminating {} character", q.map_or('\'', char::from)),
+                            format!(
+                                "missing terminating {} character",
+                                q.map_or('\'', char::from)
+                            ),
                         ));
                     }
                     self.printer.token(&t, &self.interner);
@@ -382,7 +408,9 @@ impl<'c> Engine<'c> {
     fn resync_after_directive(&mut self, loc: Loc) {
         if let Some(f) = self.frames.last() {
             let name = self.files[f.file as usize].name.clone();
-            if self.printer.line_of_output() != loc.line + 1 && !self.files[f.file as usize].virtual_file {
+            if self.printer.line_of_output() != loc.line + 1
+                && !self.files[f.file as usize].virtual_file
+            {
                 self.printer.marker(f.file, loc.line + 1, &name, "");
             }
         }
@@ -395,10 +423,10 @@ impl<'c> Engine<'c> {
             return Err(self.error(c.loc, format!("unterminated #{}", c.directive)));
         }
         let f = self.frames.pop().expect("a frame is open");
-        if let (Some(g), Some(end)) = (f.guard, f.guard_end) {
-            if end == f.toks.len() {
-                self.guards.insert(f.key.clone(), g);
-            }
+        if let (Some(g), Some(end)) = (f.guard, f.guard_end)
+            && end == f.toks.len()
+        {
+            self.guards.insert(f.key.clone(), g);
         }
         if let (Some(parent), Some(at)) = (self.frames.last(), f.included_at) {
             let pf = &self.files[parent.file as usize];
@@ -412,8 +440,11 @@ impl<'c> Engine<'c> {
     }
 
     fn finish(self) -> Output {
-        let mut list: Vec<(&Sym, &Macro)> =
-            self.macros.iter().filter(|(_, m)| m.builtin.is_none()).collect();
+        let mut list: Vec<(&Sym, &Macro)> = self
+            .macros
+            .iter()
+            .filter(|(_, m)| m.builtin.is_none())
+            .collect();
         list.sort_by_key(|(_, m)| m.seq);
         let macros = list
             .into_iter()
@@ -435,7 +466,10 @@ impl<'c> Engine<'c> {
                 }),
                 variadic: m.variadic,
                 body: body_text(m, &self.interner),
-                file: self.files.get(m.loc.file as usize).map_or_else(String::new, |f| f.name.clone()),
+                file: self
+                    .files
+                    .get(m.loc.file as usize)
+                    .map_or_else(String::new, |f| f.name.clone()),
                 line: m.loc.line,
                 origin: m.origin,
             })
@@ -453,13 +487,26 @@ impl<'c> Engine<'c> {
     // ----------------------------------------------------------------------------------
 
     fn add_file(&mut self, name: String, src: Option<Src>, system: bool) -> u32 {
-        self.files.push(FileEntry { name, src, system, virtual_file: false, renumbered: false });
+        self.files.push(FileEntry {
+            name,
+            src,
+            system,
+            virtual_file: false,
+            renumbered: false,
+        });
         (self.files.len() - 1) as u32
     }
 
     fn lex(&mut self, file: u32, bytes: &[u8]) -> Result<Vec<Token>> {
         lexer::lex(bytes, file, &mut self.interner).map_err(|e| {
-            self.error(Loc { file, line: e.line, col: e.col }, e.message)
+            self.error(
+                Loc {
+                    file,
+                    line: e.line,
+                    col: e.col,
+                },
+                e.message,
+            )
         })
     }
 
@@ -468,7 +515,10 @@ impl<'c> Engine<'c> {
             let at = included_at.unwrap_or_default();
             return Err(self.error(
                 at,
-                format!("#include nested depth {} exceeds maximum of {MAX_INCLUDE_DEPTH}", self.frames.len()),
+                format!(
+                    "#include nested depth {} exceeds maximum of {MAX_INCLUDE_DEPTH}",
+                    self.frames.len()
+                ),
             ));
         }
         let id = self.add_file(f.display.clone(), Some(f.src.clone()), f.system);
@@ -515,7 +565,10 @@ impl<'c> Engine<'c> {
     fn find_include(&self, name: &str, quote_dir: Option<&Path>, from: usize) -> Option<Found> {
         if Path::new(name).is_absolute() {
             let p = PathBuf::from(name);
-            let system = self.search.iter().any(|d| d.system && !d.builtin && p.starts_with(&d.path));
+            let system = self
+                .search
+                .iter()
+                .any(|d| d.system && !d.builtin && p.starts_with(&d.path));
             return self.cache.get(&p).map(|b| Found {
                 display: name.to_string(),
                 key: files::identity(&p),
@@ -528,7 +581,10 @@ impl<'c> Engine<'c> {
         if let Some(dir) = quote_dir {
             let p = files::join(dir, name);
             if let Some(b) = self.cache.get(&p) {
-                let system = self.frames.last().is_some_and(|f| self.files[f.file as usize].system);
+                let system = self
+                    .frames
+                    .last()
+                    .is_some_and(|f| self.files[f.file as usize].system);
                 return Some(Found {
                     display: p.to_string_lossy().into_owned(),
                     key: files::identity(&p),
@@ -578,7 +634,13 @@ impl<'c> Engine<'c> {
         }
         if angled {
             self.find_include(name, None, self.angle_start)
-        } else if self.files[f.file as usize].name == format!("{}/{}", builtin::BUILTIN_DIR, file_name(&self.files[f.file as usize].name)) {
+        } else if self.files[f.file as usize].name
+            == format!(
+                "{}/{}",
+                builtin::BUILTIN_DIR,
+                file_name(&self.files[f.file as usize].name)
+            )
+        {
             // a built-in header including a sibling with quotes
             let from = self.search.iter().position(|d| d.builtin).unwrap_or(0);
             self.find_include(name, None, from)
@@ -598,7 +660,16 @@ impl<'c> Engine<'c> {
             let f = self.frames.last_mut().expect("a frame is open");
             let Some(&t) = f.toks.get(f.pos) else {
                 let line = f.toks.last().map_or(1, |t| t.loc.line + 1);
-                return Ok(Token { kind: Kind::Eof, flags: BOL, sym: sym::EMPTY, loc: Loc { file: f.file, line, col: 1 } });
+                return Ok(Token {
+                    kind: Kind::Eof,
+                    flags: BOL,
+                    sym: sym::EMPTY,
+                    loc: Loc {
+                        file: f.file,
+                        line,
+                        col: 1,
+                    },
+                });
             };
             f.pos += 1;
             if t.kind == Kind::Punct && t.sym == sym::HASH && t.has(BOL) {
@@ -621,17 +692,21 @@ impl<'c> Engine<'c> {
                 return Ok(t);
             }
             let ctx = self.contexts.pop().expect("checked above");
-            if let Some(m) = ctx.mac {
-                if let Some(m) = self.macros.get_mut(&m) {
-                    m.disabled = false;
-                }
+            if let Some(m) = ctx.mac
+                && let Some(m) = self.macros.get_mut(&m)
+            {
+                m.disabled = false;
             }
         }
         self.lex_file()
     }
 
     fn push_back(&mut self, t: Token) {
-        self.contexts.push(Context { toks: vec![t], pos: 0, mac: None });
+        self.contexts.push(Context {
+            toks: vec![t],
+            pos: 0,
+            mac: None,
+        });
     }
 
     /// Next fully macro-expanded token.
@@ -647,7 +722,9 @@ impl<'c> Engine<'c> {
                     None => continue,
                 }
             }
-            let Some(m) = self.macros.get(&t.sym) else { return Ok(t) };
+            let Some(m) = self.macros.get(&t.sym) else {
+                return Ok(t);
+            };
             if m.disabled {
                 t.flags |= NO_EXPAND;
                 return Ok(t);
@@ -666,7 +743,11 @@ impl<'c> Engine<'c> {
         list.extend_from_slice(toks);
         list.push(Token::new(Kind::End, sym::EMPTY, Loc::default()));
         let depth = self.contexts.len();
-        self.contexts.push(Context { toks: list, pos: 0, mac: None });
+        self.contexts.push(Context {
+            toks: list,
+            pos: 0,
+            mac: None,
+        });
         let mut out = Vec::with_capacity(toks.len());
         loop {
             let t = self.next_expanded()?;
@@ -693,8 +774,12 @@ impl<'c> Engine<'c> {
         }
         let Some(params) = &m.params else {
             let body = m.body.clone();
-            let toks = if body.iter().any(|t| t.has(PASTE_LEFT)) { self.paste_all(body)? } else { body };
-            self.push_expansion(name, toks);
+            let toks = if body.iter().any(|t| t.has(PASTE_LEFT)) {
+                self.paste_all(body)?
+            } else {
+                body
+            };
+            self.push_expansion(name, toks)?;
             return Ok(Entered::Yes);
         };
         let nparams = params.len();
@@ -709,13 +794,23 @@ impl<'c> Engine<'c> {
         }
         let args = self.collect_args(name, nparams, variadic)?;
         let toks = self.substitute(name, &args)?;
-        self.push_expansion(name, toks);
+        self.push_expansion(name, toks)?;
         Ok(Entered::Yes)
     }
 
-    fn push_expansion(&mut self, name: Token, mut toks: Vec<Token>) {
+    fn push_expansion(&mut self, name: Token, mut toks: Vec<Token>) -> Result<()> {
         if toks.is_empty() {
-            return;
+            return Ok(());
+        }
+        self.expanded_tokens += toks.len();
+        if self.expanded_tokens > MAX_EXPANDED_TOKENS {
+            return Err(self.error(
+                name.loc,
+                format!(
+                    "macro expansion of \"{}\" exceeds {MAX_EXPANDED_TOKENS} tokens",
+                    self.interner.text(name.sym)
+                ),
+            ));
         }
         for t in toks.iter_mut() {
             t.loc = name.loc;
@@ -725,10 +820,20 @@ impl<'c> Engine<'c> {
         if let Some(m) = self.macros.get_mut(&name.sym) {
             m.disabled = true;
         }
-        self.contexts.push(Context { toks, pos: 0, mac: Some(name.sym) });
+        self.contexts.push(Context {
+            toks,
+            pos: 0,
+            mac: Some(name.sym),
+        });
+        Ok(())
     }
 
-    fn collect_args(&mut self, name: Token, nparams: usize, variadic: bool) -> Result<Vec<Vec<Token>>> {
+    fn collect_args(
+        &mut self,
+        name: Token,
+        nparams: usize,
+        variadic: bool,
+    ) -> Result<Vec<Vec<Token>>> {
         let mut args: Vec<Vec<Token>> = Vec::new();
         let mut cur: Vec<Token> = Vec::new();
         let mut depth = 0usize;
@@ -737,18 +842,21 @@ impl<'c> Engine<'c> {
             if t.is_end() {
                 return Err(self.error(
                     name.loc,
-                    format!("unterminated argument list invoking macro \"{}\"", self.interner.text(name.sym)),
+                    format!(
+                        "unterminated argument list invoking macro \"{}\"",
+                        self.interner.text(name.sym)
+                    ),
                 ));
             }
             if t.has(BOL) {
                 t.flags = (t.flags & !BOL) | LEADING_SPACE;
             }
-            if t.kind == Kind::Ident && !t.has(NO_EXPAND) {
-                if let Some(m) = self.macros.get(&t.sym) {
-                    if m.disabled {
-                        t.flags |= NO_EXPAND;
-                    }
-                }
+            if t.kind == Kind::Ident
+                && !t.has(NO_EXPAND)
+                && let Some(m) = self.macros.get(&t.sym)
+                && m.disabled
+            {
+                t.flags |= NO_EXPAND;
             }
             if t.kind == Kind::Punct {
                 match t.sym {
@@ -774,7 +882,10 @@ impl<'c> Engine<'c> {
             } else {
                 return Err(self.error(
                     name.loc,
-                    format!("macro \"{name_text}\" passed {} arguments, but takes just 0", args.len()),
+                    format!(
+                        "macro \"{name_text}\" passed {} arguments, but takes just 0",
+                        args.len()
+                    ),
                 ));
             }
         } else if args.len() < nparams {
@@ -783,13 +894,19 @@ impl<'c> Engine<'c> {
             } else {
                 return Err(self.error(
                     name.loc,
-                    format!("macro \"{name_text}\" requires {nparams} arguments, but only {} given", args.len()),
+                    format!(
+                        "macro \"{name_text}\" requires {nparams} arguments, but only {} given",
+                        args.len()
+                    ),
                 ));
             }
         } else if args.len() > nparams {
             return Err(self.error(
                 name.loc,
-                format!("macro \"{name_text}\" passed {} arguments, but takes just {nparams}", args.len()),
+                format!(
+                    "macro \"{name_text}\" passed {} arguments, but takes just {nparams}",
+                    args.len()
+                ),
             ));
         }
         Ok(args)
@@ -798,10 +915,17 @@ impl<'c> Engine<'c> {
     fn substitute(&mut self, name: Token, args: &[Vec<Token>]) -> Result<Vec<Token>> {
         let m = &self.macros[&name.sym];
         let body = m.body.clone();
-        let va = if m.variadic { Some(args.len() - 1) } else { None };
+        let va = if m.variadic {
+            Some(args.len() - 1)
+        } else {
+            None
+        };
         let mut expanded: Vec<Option<Vec<Token>>> = vec![None; args.len()];
         let out = self.subst_range(&body, 0, body.len(), args, &mut expanded, va)?;
-        if out.iter().any(|t| t.has(PASTE_LEFT) || t.kind == Kind::Placemarker) {
+        if out
+            .iter()
+            .any(|t| t.has(PASTE_LEFT) || t.kind == Kind::Placemarker)
+        {
             self.paste_all(out)
         } else {
             Ok(out)
@@ -822,11 +946,14 @@ impl<'c> Engine<'c> {
         let mut i = start;
         while i < end {
             let t = body[i];
-            if t.kind == Kind::Ident && t.sym == sym::VA_OPT && va.is_some() {
+            if let (Some(va_index), true) = (va, t.kind == Kind::Ident && t.sym == sym::VA_OPT) {
                 let close = match_paren(body, i + 1, end).unwrap_or(end - 1);
-                let present = !args[va.unwrap()].is_empty();
-                let mut part =
-                    if present { self.subst_range(body, i + 2, close, args, expanded, va)? } else { Vec::new() };
+                let present = !args[va_index].is_empty();
+                let mut part = if present {
+                    self.subst_range(body, i + 2, close, args, expanded, va)?
+                } else {
+                    Vec::new()
+                };
                 if part.iter().any(|t| t.has(PASTE_LEFT)) {
                     part = self.paste_all(part)?;
                 }
@@ -928,7 +1055,10 @@ impl<'c> Engine<'c> {
             return Ok(r);
         }
         if r.kind == Kind::Placemarker {
-            return Ok(Token { flags: (l.flags & !PASTE_LEFT) | (r.flags & PASTE_LEFT), ..l });
+            return Ok(Token {
+                flags: (l.flags & !PASTE_LEFT) | (r.flags & PASTE_LEFT),
+                ..l
+            });
         }
         let mut text = spelling(&l, &self.interner).to_vec();
         text.extend_from_slice(spelling(&r, &self.interner));
@@ -991,7 +1121,11 @@ impl<'c> Engine<'c> {
                 (Kind::Number, (self.counter - 1).to_string())
             }
             Builtin::IncludeLevel => {
-                let n = self.frames.iter().filter(|f| !self.files[f.file as usize].virtual_file).count();
+                let n = self
+                    .frames
+                    .iter()
+                    .filter(|f| !self.files[f.file as usize].virtual_file)
+                    .count();
                 (Kind::Number, n.saturating_sub(1).to_string())
             }
             Builtin::BaseFile => (Kind::Str, quote(&self.base_file)),
@@ -1001,12 +1135,20 @@ impl<'c> Engine<'c> {
             Builtin::HasOperator => {
                 return Err(self.error(
                     name.loc,
-                    format!("\"{}\" used outside of preprocessing directive", self.interner.text(name.sym)),
+                    format!(
+                        "\"{}\" used outside of preprocessing directive",
+                        self.interner.text(name.sym)
+                    ),
                 ));
             }
         };
         let sym = self.interner.intern_str(&text);
-        Ok(Token { kind, flags: name.flags & LEADING_SPACE, sym, loc: name.loc })
+        Ok(Token {
+            kind,
+            flags: name.flags & LEADING_SPACE,
+            sym,
+            loc: name.loc,
+        })
     }
 
     fn current_real_frame_file(&self) -> u32 {
@@ -1016,7 +1158,11 @@ impl<'c> Engine<'c> {
     /// The line the lexer is on: the line of the last token taken from the current file.
     fn current_line(&self) -> u32 {
         self.frames.last().map_or(1, |f| {
-            if f.pos == 0 { 1 } else { f.toks[(f.pos - 1).min(f.toks.len() - 1)].loc.line }
+            if f.pos == 0 {
+                1
+            } else {
+                f.toks[(f.pos - 1).min(f.toks.len() - 1)].loc.line
+            }
         })
     }
 
@@ -1040,7 +1186,9 @@ impl<'c> Engine<'c> {
     /// directive passes through (`#pragma`, `#ident`).
     fn directive(&mut self, hash: Token) -> Result<Option<Token>> {
         let line = self.read_line();
-        let Some(&name) = line.first() else { return Ok(None) };
+        let Some(&name) = line.first() else {
+            return Ok(None);
+        };
         let rest = &line[1..];
         if name.kind == Kind::Number {
             // GNU line marker `# 33 "file" 1`
@@ -1050,7 +1198,10 @@ impl<'c> Engine<'c> {
         if name.kind != Kind::Ident {
             return Err(self.error(
                 name.loc,
-                format!("invalid preprocessing directive #{}", self.interner.text(name.sym)),
+                format!(
+                    "invalid preprocessing directive #{}",
+                    self.interner.text(name.sym)
+                ),
             ));
         }
         match name.sym {
@@ -1066,7 +1217,15 @@ impl<'c> Engine<'c> {
             sym::IFDEF | sym::IFNDEF => {
                 let v = self.eval_ifdef(rest, name)?;
                 let v = if name.sym == sym::IFDEF { v } else { !v };
-                self.open_cond(name, if name.sym == sym::IFDEF { "ifdef" } else { "ifndef" }, v)?;
+                self.open_cond(
+                    name,
+                    if name.sym == sym::IFDEF {
+                        "ifdef"
+                    } else {
+                        "ifndef"
+                    },
+                    v,
+                )?;
             }
             sym::ELIF | sym::ELSE | sym::ELIFDEF | sym::ELIFNDEF => {
                 // The group before was live, so everything up to #endif is skipped.
@@ -1104,7 +1263,10 @@ impl<'c> Engine<'c> {
             _ => {
                 return Err(self.error(
                     name.loc,
-                    format!("invalid preprocessing directive #{}", self.interner.text(name.sym)),
+                    format!(
+                        "invalid preprocessing directive #{}",
+                        self.interner.text(name.sym)
+                    ),
                 ));
             }
         }
@@ -1132,10 +1294,10 @@ impl<'c> Engine<'c> {
         if self.once.contains(&found.key) {
             return Ok(());
         }
-        if let Some(g) = self.guards.get(&found.key) {
-            if self.macros.contains_key(g) {
-                return Ok(());
-            }
+        if let Some(g) = self.guards.get(&found.key)
+            && self.macros.contains_key(g)
+        {
+            return Ok(());
         }
         if kind == IncludeKind::Import {
             self.once.insert(found.key.clone());
@@ -1145,16 +1307,30 @@ impl<'c> Engine<'c> {
 
     /// Parses the operand of `#include` (or `__has_include`): `"file"`, `<file>`, or tokens
     /// that macro-expand to one of those. Returns the name and whether it was `<...>`.
-    fn header_name(&mut self, rest: &[Token], at: Token, what: &str, expand: bool) -> Result<(String, bool)> {
+    fn header_name(
+        &mut self,
+        rest: &[Token],
+        at: Token,
+        what: &str,
+        expand: bool,
+    ) -> Result<(String, bool)> {
         let first = rest.first().copied();
         let (name, angled, used) = match first {
             Some(t) if t.kind == Kind::HeaderName => {
                 let s = self.interner.get(t.sym);
-                (String::from_utf8_lossy(&s[1..s.len() - 1]).into_owned(), true, 1)
+                (
+                    String::from_utf8_lossy(&s[1..s.len() - 1]).into_owned(),
+                    true,
+                    1,
+                )
             }
             Some(t) if t.kind == Kind::Str && self.interner.get(t.sym).starts_with(b"\"") => {
                 let s = self.interner.get(t.sym);
-                (String::from_utf8_lossy(&s[1..s.len() - 1]).into_owned(), false, 1)
+                (
+                    String::from_utf8_lossy(&s[1..s.len() - 1]).into_owned(),
+                    false,
+                    1,
+                )
             }
             Some(_) if expand => {
                 let toks = self.expand_list(rest)?;
@@ -1162,11 +1338,17 @@ impl<'c> Engine<'c> {
             }
             Some(_) => return self.header_name_from_tokens(rest, at, what),
             None => {
-                return Err(self.error(at.loc, format!("#{what} expects \"FILENAME\" or <FILENAME>")));
+                return Err(self.error(
+                    at.loc,
+                    format!("#{what} expects \"FILENAME\" or <FILENAME>"),
+                ));
             }
         };
         if rest.len() > used && expand {
-            self.warn(rest[used].loc, format!("extra tokens at end of #{what} directive"));
+            self.warn(
+                rest[used].loc,
+                format!("extra tokens at end of #{what} directive"),
+            );
         }
         if name.is_empty() {
             return Err(self.error(at.loc, format!("empty filename in #{what}")));
@@ -1174,7 +1356,12 @@ impl<'c> Engine<'c> {
         Ok((name, angled))
     }
 
-    fn header_name_from_tokens(&mut self, toks: &[Token], at: Token, what: &str) -> Result<(String, bool)> {
+    fn header_name_from_tokens(
+        &mut self,
+        toks: &[Token],
+        at: Token,
+        what: &str,
+    ) -> Result<(String, bool)> {
         match toks.first() {
             Some(t) if t.kind == Kind::Str && self.interner.get(t.sym).starts_with(b"\"") => {
                 let s = self.interner.get(t.sym);
@@ -1199,9 +1386,15 @@ impl<'c> Engine<'c> {
                     }
                     s.extend_from_slice(spelling(t, &self.interner));
                 }
-                Err(self.error(at.loc, format!("missing terminating > character in #{what}")))
+                Err(self.error(
+                    at.loc,
+                    format!("missing terminating > character in #{what}"),
+                ))
             }
-            _ => Err(self.error(at.loc, format!("#{what} expects \"FILENAME\" or <FILENAME>"))),
+            _ => Err(self.error(
+                at.loc,
+                format!("#{what} expects \"FILENAME\" or <FILENAME>"),
+            )),
         }
     }
 
@@ -1218,7 +1411,10 @@ impl<'c> Engine<'c> {
         let mut i = 1;
         let mut params: Option<Vec<Sym>> = None;
         let mut variadic = false;
-        if rest.get(1).is_some_and(|t| t.is_punct(sym::LPAREN) && !t.has(LEADING_SPACE)) {
+        if rest
+            .get(1)
+            .is_some_and(|t| t.is_punct(sym::LPAREN) && !t.has(LEADING_SPACE))
+        {
             i = 2;
             let mut ps: Vec<Sym> = Vec::new();
             loop {
@@ -1236,7 +1432,10 @@ impl<'c> Engine<'c> {
                     if ps.contains(&t.sym) {
                         return Err(self.error(
                             t.loc,
-                            format!("duplicate macro parameter \"{}\"", self.interner.text(t.sym)),
+                            format!(
+                                "duplicate macro parameter \"{}\"",
+                                self.interner.text(t.sym)
+                            ),
                         ));
                     }
                     ps.push(t.sym);
@@ -1245,7 +1444,12 @@ impl<'c> Engine<'c> {
                         i += 1;
                     }
                 } else {
-                    return Err(self.error(t.loc, "expected parameter name, found \"".to_string() + &self.interner.text(t.sym) + "\""));
+                    return Err(self.error(
+                        t.loc,
+                        "expected parameter name, found \"".to_string()
+                            + &self.interner.text(t.sym)
+                            + "\"",
+                    ));
                 }
                 match rest.get(i) {
                     Some(t) if t.is_punct(sym::RPAREN) => {
@@ -1254,10 +1458,21 @@ impl<'c> Engine<'c> {
                     }
                     Some(t) if t.is_punct(sym::COMMA) && !variadic => i += 1,
                     Some(t) => {
-                        let msg = if variadic { "expected ')' after \"...\"" } else { "expected ',' or ')'" };
-                        return Err(self.error(t.loc, format!("{msg}, found \"{}\"", self.interner.text(t.sym))));
+                        let msg = if variadic {
+                            "expected ')' after \"...\""
+                        } else {
+                            "expected ',' or ')'"
+                        };
+                        return Err(self.error(
+                            t.loc,
+                            format!("{msg}, found \"{}\"", self.interner.text(t.sym)),
+                        ));
                     }
-                    None => return Err(self.error(directive.loc, "missing ')' in macro parameter list")),
+                    None => {
+                        return Err(
+                            self.error(directive.loc, "missing ')' in macro parameter list")
+                        );
+                    }
                 }
             }
             params = Some(ps);
@@ -1278,10 +1493,17 @@ impl<'c> Engine<'c> {
         self.seq += 1;
         if let Some(old) = self.macros.get(&name.sym) {
             if old.builtin.is_some() || !old.same_definition(&m) {
-                let mut w = self.diag(name.loc, format!("\"{}\" redefined", self.interner.text(name.sym)), Severity::Warning);
+                let mut w = self.diag(
+                    name.loc,
+                    format!("\"{}\" redefined", self.interner.text(name.sym)),
+                    Severity::Warning,
+                );
                 if old.builtin.is_none() {
                     let prev = &self.files[old.loc.file as usize].name;
-                    w.notes.push(format!("{prev}:{}:{}: this is the location of the previous definition", old.loc.line, old.loc.col));
+                    w.notes.push(format!(
+                        "{prev}:{}:{}: this is the location of the previous definition",
+                        old.loc.line, old.loc.col
+                    ));
                 }
                 self.warnings.push(w);
             } else {
@@ -1295,7 +1517,12 @@ impl<'c> Engine<'c> {
 
     /// Turns a replacement list into its stored form: parameters become [`Kind::Param`],
     /// `#` and `##` become flags on their operands.
-    fn parse_body(&mut self, toks: &[Token], params: Option<&[Sym]>, variadic: bool) -> Result<Vec<Token>> {
+    fn parse_body(
+        &mut self,
+        toks: &[Token],
+        params: Option<&[Sym]>,
+        variadic: bool,
+    ) -> Result<Vec<Token>> {
         let mut body: Vec<Token> = Vec::with_capacity(toks.len());
         let mut stringify_next: Option<Token> = None;
         let mut va_opt_depth: Option<usize> = None;
@@ -1309,12 +1536,15 @@ impl<'c> Engine<'c> {
             if let Some(ps) = params {
                 if t.kind == Kind::Ident {
                     if let Some(p) = ps.iter().position(|&p| p == t.sym) {
-                        if !(t.sym == sym::VA_ARGS && !variadic) {
+                        if t.sym != sym::VA_ARGS || variadic {
                             t.kind = Kind::Param;
                             t.sym = Sym(p as u32);
                         }
                     } else if t.sym == sym::VA_ARGS {
-                        self.warn(t.loc, "__VA_ARGS__ can only appear in the expansion of a C99 variadic macro");
+                        self.warn(
+                            t.loc,
+                            "__VA_ARGS__ can only appear in the expansion of a C99 variadic macro",
+                        );
                     }
                 }
                 if let Some(h) = stringify_next.take() {
@@ -1335,7 +1565,9 @@ impl<'c> Engine<'c> {
                         return Err(self.error(t.loc, "__VA_OPT__ may not appear in a __VA_OPT__"));
                     }
                     if !toks.get(k + 1).is_some_and(|n| n.is_punct(sym::LPAREN)) {
-                        return Err(self.error(t.loc, "__VA_OPT__ must be followed by an open parenthesis"));
+                        return Err(
+                            self.error(t.loc, "__VA_OPT__ must be followed by an open parenthesis")
+                        );
                     }
                     va_opt_depth = Some(paren);
                 } else if t.is_punct(sym::LPAREN) {
@@ -1349,7 +1581,10 @@ impl<'c> Engine<'c> {
             }
             if t.is_punct(sym::HASHHASH) {
                 if body.is_empty() || k + 1 == toks.len() {
-                    return Err(self.error(t.loc, "'##' cannot appear at either end of a macro expansion"));
+                    return Err(self.error(
+                        t.loc,
+                        "'##' cannot appear at either end of a macro expansion",
+                    ));
                 }
                 let prev = body.last_mut().expect("checked");
                 prev.flags |= PASTE_LEFT;
@@ -1379,8 +1614,15 @@ impl<'c> Engine<'c> {
         if rest.len() > 1 {
             self.warn(rest[1].loc, "extra tokens at end of #undef directive");
         }
-        if self.macros.get(&name.sym).is_some_and(|m| m.builtin.is_some()) {
-            self.warn(name.loc, format!("undefining \"{}\"", self.interner.text(name.sym)));
+        if self
+            .macros
+            .get(&name.sym)
+            .is_some_and(|m| m.builtin.is_some())
+        {
+            self.warn(
+                name.loc,
+                format!("undefining \"{}\"", self.interner.text(name.sym)),
+            );
         }
         self.macros.remove(&name.sym);
         Ok(())
@@ -1389,26 +1631,40 @@ impl<'c> Engine<'c> {
     fn eval_ifdef(&mut self, rest: &[Token], directive: Token) -> Result<bool> {
         let Some(&name) = rest.first() else {
             let d = self.interner.text(directive.sym).into_owned();
-            return Err(self.error(directive.loc, format!("no macro name given in #{d} directive")));
+            return Err(self.error(
+                directive.loc,
+                format!("no macro name given in #{d} directive"),
+            ));
         };
         if name.kind != Kind::Ident {
             return Err(self.error(name.loc, "macro names must be identifiers"));
         }
         if rest.len() > 1 {
             let d = self.interner.text(directive.sym).into_owned();
-            self.warn(rest[1].loc, format!("extra tokens at end of #{d} directive"));
+            self.warn(
+                rest[1].loc,
+                format!("extra tokens at end of #{d} directive"),
+            );
         }
         Ok(self.macros.contains_key(&name.sym))
     }
 
     fn open_cond(&mut self, at: Token, directive: &'static str, value: bool) -> Result<()> {
-        self.conds.push(Cond { loc: at.loc, directive, taken: value, seen_else: false });
+        self.conds.push(Cond {
+            loc: at.loc,
+            directive,
+            taken: value,
+            seen_else: false,
+        });
         let f = self.frames.last_mut().expect("a frame is open");
         // Only the first directive of a file can open its include guard.
-        if f.guard.is_some() && !(self.conds.len() == f.cond_base + 1 && f.guard_end.is_none() && is_first_directive(f)) {
-            if self.conds.len() == f.cond_base + 1 {
-                f.guard = None;
-            }
+        if f.guard.is_some()
+            && !(self.conds.len() == f.cond_base + 1
+                && f.guard_end.is_none()
+                && is_first_directive(f))
+            && self.conds.len() == f.cond_base + 1
+        {
+            f.guard = None;
         }
         if !value { self.skip_group() } else { Ok(()) }
     }
@@ -1445,7 +1701,9 @@ impl<'c> Engine<'c> {
             let f = self.frames.last_mut().expect("a frame is open");
             let toks = &f.toks;
             let mut i = f.pos;
-            while i < toks.len() && !(toks[i].has(BOL) && toks[i].kind == Kind::Punct && toks[i].sym == sym::HASH) {
+            while i < toks.len()
+                && !(toks[i].has(BOL) && toks[i].kind == Kind::Punct && toks[i].sym == sym::HASH)
+            {
                 i += 1;
             }
             if i >= toks.len() {
@@ -1454,7 +1712,10 @@ impl<'c> Engine<'c> {
                 return Err(self.error(c.loc, format!("unterminated #{}", c.directive)));
             }
             f.pos = i + 1;
-            let Some(&name) = toks.get(i + 1).filter(|t| !t.has(BOL) && t.kind == Kind::Ident) else {
+            let Some(&name) = toks
+                .get(i + 1)
+                .filter(|t| !t.has(BOL) && t.kind == Kind::Ident)
+            else {
                 continue;
             };
             match name.sym {
@@ -1512,21 +1773,23 @@ impl<'c> Engine<'c> {
     fn eval_if(&mut self, rest: &[Token], directive: Token) -> Result<bool> {
         let mut list = Vec::with_capacity(rest.len() + 1);
         list.extend_from_slice(rest);
-        let end_loc = rest.last().map_or(directive.loc, |t| Loc { col: t.loc.col + 1, ..t.loc });
+        let end_loc = rest.last().map_or(directive.loc, |t| Loc {
+            col: t.loc.col + 1,
+            ..t.loc
+        });
         list.push(Token::new(Kind::End, sym::EMPTY, end_loc));
         let depth = self.contexts.len();
-        self.contexts.push(Context { toks: list, pos: 0, mac: None });
+        self.contexts.push(Context {
+            toks: list,
+            pos: 0,
+            mac: None,
+        });
         let mut out: Vec<Token> = Vec::with_capacity(rest.len());
         let r = self.collect_if_tokens(&mut out);
         self.contexts.truncate(depth);
-        // restore the macros disabled by contexts we dropped
-        for m in self.macros.values_mut() {
-            if m.disabled && !self.contexts.iter().any(|c| false || c.mac.is_some()) {
-                m.disabled = false;
-            }
-        }
         r?;
-        expr::evaluate(&out, &self.interner, self.chars, end_loc).map_err(|(loc, msg)| self.error(loc, msg))
+        expr::evaluate(&out, &self.interner, self.chars, end_loc)
+            .map_err(|(loc, msg)| self.error(loc, msg))
     }
 
     fn collect_if_tokens(&mut self, out: &mut Vec<Token>) -> Result<()> {
@@ -1543,12 +1806,20 @@ impl<'c> Engine<'c> {
             let value = match t.sym {
                 sym::DEFINED => Some(self.defined_operand(t)?),
                 sym::HAS_INCLUDE | sym::HAS_INCLUDE_NEXT => Some(self.has_include_operand(t)?),
-                sym::HAS_ATTRIBUTE | sym::HAS_BUILTIN | sym::HAS_FEATURE | sym::HAS_EXTENSION
-                | sym::HAS_C_ATTRIBUTE | sym::HAS_CPP_ATTRIBUTE => Some(self.has_feature_operand(t)?),
+                sym::HAS_ATTRIBUTE
+                | sym::HAS_BUILTIN
+                | sym::HAS_FEATURE
+                | sym::HAS_EXTENSION
+                | sym::HAS_C_ATTRIBUTE
+                | sym::HAS_CPP_ATTRIBUTE => Some(self.has_feature_operand(t)?),
                 _ => None,
             };
             if let Some(v) = value {
-                out.push(Token::new(Kind::Number, if v { sym::ONE } else { sym::ZERO }, t.loc));
+                out.push(Token::new(
+                    Kind::Number,
+                    if v { sym::ONE } else { sym::ZERO },
+                    t.loc,
+                ));
                 continue;
             }
             match self.macros.get(&t.sym) {
@@ -1583,7 +1854,10 @@ impl<'c> Engine<'c> {
             t = self.next_unexpanded()?;
         }
         if t.kind != Kind::Ident {
-            return Err(self.error(if t.is_end() { at.loc } else { t.loc }, "operator \"defined\" requires an identifier"));
+            return Err(self.error(
+                if t.is_end() { at.loc } else { t.loc },
+                "operator \"defined\" requires an identifier",
+            ));
         }
         if paren {
             self.expect_punct(sym::RPAREN, t, "missing ')' after \"defined\"")?;
@@ -1611,10 +1885,20 @@ impl<'c> Engine<'c> {
             }
             toks.push(t);
         }
-        let expand = !toks.first().is_some_and(|t| t.kind == Kind::Str || t.is_punct(sym::LT));
-        let toks = if expand { self.expand_list(&toks)? } else { toks };
+        let expand = !toks
+            .first()
+            .is_some_and(|t| t.kind == Kind::Str || t.is_punct(sym::LT));
+        let toks = if expand {
+            self.expand_list(&toks)?
+        } else {
+            toks
+        };
         let (name, angled) = self.header_name_from_tokens(&toks, at, &what)?;
-        let kind = if at.sym == sym::HAS_INCLUDE_NEXT { IncludeKind::Next } else { IncludeKind::Include };
+        let kind = if at.sym == sym::HAS_INCLUDE_NEXT {
+            IncludeKind::Next
+        } else {
+            IncludeKind::Include
+        };
         Ok(self.resolve(&name, angled, kind).is_some())
     }
 
@@ -1623,7 +1907,10 @@ impl<'c> Engine<'c> {
         self.expect_punct(sym::LPAREN, at, &format!("missing '(' after \"{what}\""))?;
         let mut name = self.next_unexpanded()?;
         if name.kind != Kind::Ident {
-            return Err(self.error(if name.is_end() { at.loc } else { name.loc }, format!("macro \"{what}\" requires an identifier")));
+            return Err(self.error(
+                if name.is_end() { at.loc } else { name.loc },
+                format!("macro \"{what}\" requires an identifier"),
+            ));
         }
         // scoped attribute names: gnu::packed (`::` is two `:` tokens in C17)
         let mut scope: Option<String> = None;
@@ -1635,29 +1922,44 @@ impl<'c> Engine<'c> {
             t = self.next_unexpanded()?;
         }
         if !t.is_punct(sym::RPAREN) {
-            return Err(self.error(if t.is_end() { at.loc } else { t.loc }, format!("missing ')' after \"{what}\" operand")));
+            return Err(self.error(
+                if t.is_end() { at.loc } else { t.loc },
+                format!("missing ')' after \"{what}\" operand"),
+            ));
         }
         let n = self.interner.text(name.sym).into_owned();
         Ok(super::features::answer(at.sym, scope.as_deref(), &n))
     }
 
     fn do_line(&mut self, rest: &[Token], hash: Token) -> Result<()> {
-        let toks = if rest.first().is_some_and(|t| t.kind == Kind::Number) { rest.to_vec() } else { self.expand_list(rest)? };
+        let toks = if rest.first().is_some_and(|t| t.kind == Kind::Number) {
+            rest.to_vec()
+        } else {
+            self.expand_list(rest)?
+        };
         let Some(num) = toks.first().filter(|t| t.kind == Kind::Number) else {
             let loc = toks.first().map_or(hash.loc, |t| t.loc);
             return Err(self.error(loc, "#line directive requires a positive integer argument"));
         };
         let digits = self.interner.text(num.sym).into_owned();
         let Ok(n) = digits.parse::<u32>() else {
-            return Err(self.error(num.loc, format!("\"{digits}\" after #line is not a positive integer")));
+            return Err(self.error(
+                num.loc,
+                format!("\"{digits}\" after #line is not a positive integer"),
+            ));
         };
         let new_name = match toks.get(1) {
             Some(t) if t.kind == Kind::Str => {
                 let s = self.interner.get(t.sym);
                 Some(unescape(&s[1..s.len() - 1]))
             }
-            Some(t) if rest.first().is_some_and(|t| t.kind == Kind::Number) && t.kind != Kind::Str => {
-                return Err(self.error(t.loc, format!("invalid filename \"{}\"", self.interner.text(t.sym))));
+            Some(t)
+                if rest.first().is_some_and(|t| t.kind == Kind::Number) && t.kind != Kind::Str =>
+            {
+                return Err(self.error(
+                    t.loc,
+                    format!("invalid filename \"{}\"", self.interner.text(t.sym)),
+                ));
             }
             _ => None,
         };
@@ -1751,7 +2053,9 @@ impl<'c> Engine<'c> {
 
     fn pragma_macro_name(&self, rest: &[Token]) -> Option<String> {
         match rest {
-            [_, l, s, r, ..] if l.is_punct(sym::LPAREN) && s.kind == Kind::Str && r.is_punct(sym::RPAREN) => {
+            [_, l, s, r, ..]
+                if l.is_punct(sym::LPAREN) && s.kind == Kind::Str && r.is_punct(sym::RPAREN) =>
+            {
                 let b = self.interner.get(s.sym);
                 Some(String::from_utf8_lossy(&b[1..b.len() - 1]).into_owned())
             }
@@ -1772,7 +2076,14 @@ impl<'c> Engine<'c> {
         let text = unescape(&raw[start..raw.len() - 1]);
         let toks = lexer::lex(text.as_bytes(), at.loc.file, &mut self.interner)
             .map_err(|e| self.error(at.loc, e.message))?;
-        let toks: Vec<Token> = toks.into_iter().map(|mut t| { t.loc = at.loc; t.flags &= !BOL; t }).collect();
+        let toks: Vec<Token> = toks
+            .into_iter()
+            .map(|mut t| {
+                t.loc = at.loc;
+                t.flags &= !BOL;
+                t
+            })
+            .collect();
         if toks.first().is_some_and(|t| t.sym == sym::PRAGMA) {
             return Ok(None);
         }
@@ -1785,25 +2096,31 @@ impl<'c> Engine<'c> {
 
     fn diag(&self, loc: Loc, message: impl Into<String>, severity: Severity) -> Diagnostic {
         let entry = self.files.get(loc.file as usize);
-        let mut d = Diagnostic::error(entry.map_or("<unknown>", |f| f.name.as_str()), loc.line, loc.col, message);
+        let mut d = Diagnostic::error(
+            entry.map_or("<unknown>", |f| f.name.as_str()),
+            loc.line,
+            loc.col,
+            message,
+        );
         d.severity = severity;
-        if let Some(f) = entry.filter(|f| !f.renumbered && !f.virtual_file) {
-            if let Some(src) = &f.src {
-                d.source_line = source_line(src.bytes(), loc.line);
-            }
+        if let Some(f) = entry.filter(|f| !f.renumbered && !f.virtual_file)
+            && let Some(src) = &f.src
+        {
+            d.source_line = source_line(src.bytes(), loc.line);
         }
         // include chain: from the innermost frame showing this file outwards
-        let start = self.frames.iter().rposition(|f| f.file == loc.file).unwrap_or(self.frames.len().saturating_sub(1));
-        for f in self.frames[..=start.min(self.frames.len().saturating_sub(1))].iter().rev() {
+        let shown = self
+            .frames
+            .iter()
+            .rposition(|f| f.file == loc.file)
+            .map_or(self.frames.len(), |i| i + 1);
+        for f in self.frames[..shown].iter().rev() {
             if let Some(at) = f.included_at {
                 let parent = &self.files[at.file as usize];
                 if !parent.virtual_file {
                     d.included_from.push((parent.name.clone(), at.line));
                 }
             }
-        }
-        if self.frames.is_empty() {
-            d.included_from.clear();
         }
         d
     }
@@ -1827,25 +2144,49 @@ fn build_search(opts: &Options, target: &Target) -> (Vec<SearchDir>, usize) {
     let exists = |p: &Path| p.is_dir();
     for d in &opts.quote_dirs {
         if exists(d) {
-            dirs.push(SearchDir { path: d.clone(), system: false, builtin: false });
+            dirs.push(SearchDir {
+                path: d.clone(),
+                system: false,
+                builtin: false,
+            });
         }
     }
     let angle_start = dirs.len();
     let mut chain: Vec<SearchDir> = Vec::new();
     for d in &opts.include_dirs {
-        chain.push(SearchDir { path: d.clone(), system: false, builtin: false });
+        chain.push(SearchDir {
+            path: d.clone(),
+            system: false,
+            builtin: false,
+        });
     }
     for d in &opts.system_dirs {
-        chain.push(SearchDir { path: d.clone(), system: true, builtin: false });
+        chain.push(SearchDir {
+            path: d.clone(),
+            system: true,
+            builtin: false,
+        });
     }
     if !opts.nostdinc {
-        chain.push(SearchDir { path: PathBuf::from(builtin::BUILTIN_DIR), system: true, builtin: true });
+        chain.push(SearchDir {
+            path: PathBuf::from(builtin::BUILTIN_DIR),
+            system: true,
+            builtin: true,
+        });
         for d in system_dirs(target, opts.sysroot.as_deref()) {
-            chain.push(SearchDir { path: d, system: true, builtin: false });
+            chain.push(SearchDir {
+                path: d,
+                system: true,
+                builtin: false,
+            });
         }
     }
     for d in &opts.after_dirs {
-        chain.push(SearchDir { path: d.clone(), system: true, builtin: false });
+        chain.push(SearchDir {
+            path: d.clone(),
+            system: true,
+            builtin: false,
+        });
     }
     // Like gcc: drop missing directories, duplicates, and user directories that duplicate a
     // system directory (the system one keeps its place).
@@ -1858,7 +2199,11 @@ fn build_search(opts: &Options, target: &Target) -> (Vec<SearchDir>, usize) {
         if seen.contains(&id) {
             continue;
         }
-        if !d.system && chain[i + 1..].iter().any(|o| o.system && files::identity(&o.path) == id) {
+        if !d.system
+            && chain[i + 1..]
+                .iter()
+                .any(|o| o.system && files::identity(&o.path) == id)
+        {
             continue;
         }
         seen.push(id);
@@ -1885,7 +2230,9 @@ fn system_dirs(target: &Target, sysroot: Option<&Path>) -> Vec<PathBuf> {
                 }
                 v.push(root.join("usr/include").join(m));
             }
-            let multi_ok = target.multiarch().is_some_and(|m| root.join("usr/include").join(m).is_dir());
+            let multi_ok = target
+                .multiarch()
+                .is_some_and(|m| root.join("usr/include").join(m).is_dir());
             if native || multi_ok {
                 v.push(root.join("usr/include"));
             }
@@ -1904,15 +2251,28 @@ fn system_dirs(target: &Target, sysroot: Option<&Path>) -> Vec<PathBuf> {
 /// If the file opens with `#ifndef X` or `#if !defined X`, the guard candidate `X`.
 fn detect_guard_open(toks: &[Token]) -> Option<Sym> {
     let is = |i: usize, s: Sym| toks.get(i).is_some_and(|t| t.sym == s && !t.has(BOL));
-    let hash = toks.first().is_some_and(|t| t.is_punct(sym::HASH) && t.has(BOL));
+    let hash = toks
+        .first()
+        .is_some_and(|t| t.is_punct(sym::HASH) && t.has(BOL));
     if !hash {
         return None;
     }
-    let line_end = toks.iter().skip(1).position(|t| t.has(BOL)).map_or(toks.len(), |p| p + 1);
+    let line_end = toks
+        .iter()
+        .skip(1)
+        .position(|t| t.has(BOL))
+        .map_or(toks.len(), |p| p + 1);
     let line = &toks[1..line_end];
     match line {
         [d, x] if d.is_ident(sym::IFNDEF) && x.kind == Kind::Ident => Some(x.sym),
-        [i, n, d, x] if i.is_ident(sym::IF) && n.is_punct(sym::NOT) && d.is_ident(sym::DEFINED) && x.kind == Kind::Ident => Some(x.sym),
+        [i, n, d, x]
+            if i.is_ident(sym::IF)
+                && n.is_punct(sym::NOT)
+                && d.is_ident(sym::DEFINED)
+                && x.kind == Kind::Ident =>
+        {
+            Some(x.sym)
+        }
         [i, n, d, l, x, r]
             if i.is_ident(sym::IF)
                 && n.is_punct(sym::NOT)
@@ -1930,7 +2290,12 @@ fn detect_guard_open(toks: &[Token]) -> Option<Sym> {
 
 /// Whether the frame's only conditional so far is the one opening the file.
 fn is_first_directive(f: &Frame) -> bool {
-    let first_line_end = f.toks.iter().skip(1).position(|t| t.has(BOL)).map_or(f.toks.len(), |p| p + 1);
+    let first_line_end = f
+        .toks
+        .iter()
+        .skip(1)
+        .position(|t| t.has(BOL))
+        .map_or(f.toks.len(), |p| p + 1);
     f.pos == first_line_end
 }
 
@@ -2047,18 +2412,29 @@ fn source_line(src: &[u8], line: u32) -> Option<String> {
     if n != line {
         return None;
     }
-    let end = src[start..].iter().position(|&c| c == b'\n').map_or(src.len(), |p| start + p);
-    let text = String::from_utf8_lossy(&src[start..end]).trim_end().to_string();
+    let end = src[start..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(src.len(), |p| start + p);
+    let text = String::from_utf8_lossy(&src[start..end])
+        .trim_end()
+        .to_string();
     if text.len() > 200 { None } else { Some(text) }
 }
 
 /// Preprocesses one translation unit. Shared by the public entry points.
-pub(super) fn run_unit(name: &str, bytes: Option<FileBytes>, owned: Option<Vec<u8>>, opts: &Options, cache: &FileCache) -> std::result::Result<Output, Diagnostic> {
-    let engine = Engine::new(opts, cache).map_err(|d| *d)?;
+pub(super) fn run_unit(
+    name: &str,
+    bytes: Option<FileBytes>,
+    owned: Option<Vec<u8>>,
+    opts: &Options,
+    cache: &FileCache,
+) -> Result<Output> {
+    let engine = Engine::new(opts, cache)?;
     let src = match (bytes, owned) {
         (Some(b), _) => Src::Disk(b),
         (None, Some(v)) => Src::Owned(v.into()),
         (None, None) => Src::Static(""),
     };
-    engine.run(name, src).map_err(|d| *d)
+    engine.run(name, src)
 }

@@ -18,19 +18,26 @@ pub struct CharModel {
 
 impl Default for CharModel {
     fn default() -> Self {
-        CharModel { char_signed: true, wchar_bits: 32, wchar_signed: true }
+        CharModel {
+            char_signed: true,
+            wchar_bits: 32,
+            wchar_signed: true,
+        }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Val {
+pub(crate) struct Val {
     bits: u64,
     unsigned: bool,
 }
 
 impl Val {
     fn signed(v: i64) -> Val {
-        Val { bits: v as u64, unsigned: false }
+        Val {
+            bits: v as u64,
+            unsigned: false,
+        }
     }
     fn truth(self) -> bool {
         self.bits != 0
@@ -60,10 +67,19 @@ pub fn evaluate(
     if toks.is_empty() {
         return Err((end_loc, "#if with no expression".into()));
     }
-    let mut p = Parser { toks, pos: 0, interner, chars, end_loc };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        interner,
+        chars,
+        end_loc,
+    };
     let v = p.comma(true)?;
     if let Some(t) = p.toks.get(p.pos) {
-        return Err((t.loc, format!("missing binary operator before token \"{}\"", p.spell(t))));
+        return Err((
+            t.loc,
+            format!("missing binary operator before token \"{}\"", p.spell(t)),
+        ));
     }
     Ok(v.truth())
 }
@@ -130,7 +146,10 @@ impl Parser<'_> {
         let b = self.cond(live && !c.truth())?;
         let unsigned = a.unsigned || b.unsigned;
         let v = if c.truth() { a } else { b };
-        Ok(Val { bits: v.bits, unsigned })
+        Ok(Val {
+            bits: v.bits,
+            unsigned,
+        })
     }
 
     fn binary(&mut self, min: u8, live: bool) -> Result<Val, EvalError> {
@@ -176,23 +195,41 @@ impl Parser<'_> {
                 sym::PLUS => self.unary(live),
                 sym::MINUS => {
                     let v = self.unary(live)?;
-                    Ok(Val { bits: v.bits.wrapping_neg(), unsigned: v.unsigned })
+                    Ok(Val {
+                        bits: v.bits.wrapping_neg(),
+                        unsigned: v.unsigned,
+                    })
                 }
                 sym::TILDE => {
                     let v = self.unary(live)?;
-                    Ok(Val { bits: !v.bits, unsigned: v.unsigned })
+                    Ok(Val {
+                        bits: !v.bits,
+                        unsigned: v.unsigned,
+                    })
                 }
                 sym::NOT => {
                     let v = self.unary(live)?;
                     Ok(Val::signed(!v.truth() as i64))
                 }
-                _ => Err((t.loc, format!("token \"{}\" is not valid in preprocessor expressions", self.spell(&t)))),
+                _ => Err((
+                    t.loc,
+                    format!(
+                        "token \"{}\" is not valid in preprocessor expressions",
+                        self.spell(&t)
+                    ),
+                )),
             },
             Kind::Number => parse_number(self.interner.get(t.sym)).map_err(|m| (t.loc, m)),
             Kind::Char => char_value(self.interner.get(t.sym), self.chars).map_err(|m| (t.loc, m)),
             // An identifier left after expansion (not a macro) is 0, as are C23 keywords in C17.
             Kind::Ident => Ok(Val::signed(0)),
-            _ => Err((t.loc, format!("token \"{}\" is not valid in preprocessor expressions", self.spell(&t)))),
+            _ => Err((
+                t.loc,
+                format!(
+                    "token \"{}\" is not valid in preprocessor expressions",
+                    self.spell(&t)
+                ),
+            )),
         }
     }
 }
@@ -205,10 +242,18 @@ fn apply(op: super::intern::Sym, a: Val, b: Val, live: bool) -> Result<Val, Stri
         sym::STAR => arith(a.bits.wrapping_mul(b.bits)),
         sym::SLASH | sym::PERCENT => {
             if b.bits == 0 {
-                return if live { Err("division by zero in #if".into()) } else { arith(0) };
+                return if live {
+                    Err("division by zero in #if".into())
+                } else {
+                    arith(0)
+                };
             }
             let r = if unsigned {
-                if op == sym::SLASH { a.bits / b.bits } else { a.bits % b.bits }
+                if op == sym::SLASH {
+                    a.bits / b.bits
+                } else {
+                    a.bits % b.bits
+                }
             } else if op == sym::SLASH {
                 a.i().wrapping_div(b.i()) as u64
             } else {
@@ -226,7 +271,11 @@ fn apply(op: super::intern::Sym, a: Val, b: Val, live: bool) -> Result<Val, Stri
                 left = !left;
                 n = n.wrapping_neg();
             }
-            let n = if b.unsigned && (b.bits as i64) < 0 { 64 } else { n as u64 };
+            let n = if b.unsigned && (b.bits as i64) < 0 {
+                64
+            } else {
+                n as u64
+            };
             let bits = if left {
                 if n >= 64 { 0 } else { a.bits << n }
             } else if a.unsigned {
@@ -236,10 +285,17 @@ fn apply(op: super::intern::Sym, a: Val, b: Val, live: bool) -> Result<Val, Stri
             } else {
                 (a.i() >> n) as u64
             };
-            Ok(Val { bits, unsigned: a.unsigned })
+            Ok(Val {
+                bits,
+                unsigned: a.unsigned,
+            })
         }
         sym::LT | sym::GT | sym::LE | sym::GE => {
-            let ord = if unsigned { a.bits.cmp(&b.bits) } else { a.i().cmp(&b.i()) };
+            let ord = if unsigned {
+                a.bits.cmp(&b.bits)
+            } else {
+                a.i().cmp(&b.i())
+            };
             cmp(match op {
                 sym::LT => ord.is_lt(),
                 sym::GT => ord.is_gt(),
@@ -270,7 +326,9 @@ fn parse_number(s: &[u8]) -> Result<Val, String> {
         (10, 0)
     };
     let body = &lower[digits_start..];
-    let digits_end = body.find(|c: char| !c.is_digit(radix.max(10)) && !(radix == 16 && c.is_ascii_hexdigit())).unwrap_or(body.len());
+    let digits_end = body
+        .find(|c: char| !(c.is_digit(radix.max(10)) || radix == 16 && c.is_ascii_hexdigit()))
+        .unwrap_or(body.len());
     let (digits, suffix) = body.split_at(digits_end);
     let is_float = if radix == 16 {
         suffix.starts_with('.') || suffix.starts_with('p')
@@ -280,19 +338,29 @@ fn parse_number(s: &[u8]) -> Result<Val, String> {
     if is_float {
         return Err("floating constant in preprocessor expression".into());
     }
-    let suffix_ok = matches!(
-        suffix,
-        "" | "u" | "l" | "ul" | "lu" | "ll" | "ull" | "llu"
-    ) && !(text.contains("lL") || text.contains("Ll"));
+    let suffix_ok = matches!(suffix, "" | "u" | "l" | "ul" | "lu" | "ll" | "ull" | "llu")
+        && !(text.contains("lL") || text.contains("Ll"));
     if !suffix_ok {
-        return Err(format!("invalid suffix \"{}\" on integer constant", &text[digits_start + digits_end..]));
+        return Err(format!(
+            "invalid suffix \"{}\" on integer constant",
+            &text[digits_start + digits_end..]
+        ));
     }
     if digits.is_empty() && radix != 8 {
         return Err(format!("invalid integer constant \"{text}\""));
     }
     let mut v: u64 = 0;
     for c in digits.chars() {
-        let d = c.to_digit(radix).ok_or_else(|| format!("invalid digit \"{c}\" in {} constant", match radix { 8 => "octal", 2 => "binary", _ => "integer" }))?;
+        let d = c.to_digit(radix).ok_or_else(|| {
+            format!(
+                "invalid digit \"{c}\" in {} constant",
+                match radix {
+                    8 => "octal",
+                    2 => "binary",
+                    _ => "integer",
+                }
+            )
+        })?;
         v = v
             .checked_mul(radix as u64)
             .and_then(|v| v.checked_add(d as u64))
@@ -328,7 +396,10 @@ pub(crate) fn char_value(s: &[u8], m: CharModel) -> Result<Val, String> {
         } else {
             // a UTF-8 sequence in a wide constant is one code point
             let len = super::lexer::utf8_len(&inner[i..]);
-            let cp = std::str::from_utf8(&inner[i..i + len]).ok().and_then(|s| s.chars().next()).map_or(c as u32, |ch| ch as u32);
+            let cp = std::str::from_utf8(&inner[i..i + len])
+                .ok()
+                .and_then(|s| s.chars().next())
+                .map_or(c as u32, |ch| ch as u32);
             units.push(cp);
             i += len;
         }
@@ -352,14 +423,23 @@ pub(crate) fn char_value(s: &[u8], m: CharModel) -> Result<Val, String> {
         acc as i32 as i64
     } else {
         let u = *units.last().unwrap() as u64 & ((1u64 << bits) - 1);
-        if signed && u >> (bits - 1) & 1 == 1 { (u | !((1u64 << bits) - 1)) as i64 } else { u as i64 }
+        if signed && u >> (bits - 1) & 1 == 1 {
+            (u | !((1u64 << bits) - 1)) as i64
+        } else {
+            u as i64
+        }
     };
-    Ok(Val { bits: v as u64, unsigned: prefix == "U" && m.wchar_bits == 32 && v > i32::MAX as i64 })
+    Ok(Val {
+        bits: v as u64,
+        unsigned: prefix == "U" && m.wchar_bits == 32 && v > i32::MAX as i64,
+    })
 }
 
 /// Decodes the escape sequence after a backslash; returns its value and length.
 fn escape(s: &[u8]) -> Result<(u32, usize), String> {
-    let Some(&c) = s.first() else { return Err("incomplete escape sequence".into()) };
+    let Some(&c) = s.first() else {
+        return Err("incomplete escape sequence".into());
+    };
     Ok(match c {
         b'n' => (10, 1),
         b't' => (9, 1),
@@ -370,7 +450,11 @@ fn escape(s: &[u8]) -> Result<(u32, usize), String> {
         b'a' => (7, 1),
         b'e' | b'E' => (27, 1),
         b'0'..=b'7' => {
-            let n = s.iter().take(3).take_while(|c| (b'0'..=b'7').contains(c)).count();
+            let n = s
+                .iter()
+                .take(3)
+                .take_while(|c| (b'0'..=b'7').contains(c))
+                .count();
             let v = s[..n].iter().fold(0u32, |a, &d| a * 8 + (d - b'0') as u32);
             (v, n)
         }
@@ -379,12 +463,17 @@ fn escape(s: &[u8]) -> Result<(u32, usize), String> {
             if n == 0 {
                 return Err("\\x used with no following hex digits".into());
             }
-            let v = s[1..1 + n].iter().fold(0u32, |a, &d| a.wrapping_mul(16).wrapping_add((d as char).to_digit(16).unwrap()));
+            let v = s[1..1 + n].iter().fold(0u32, |a, &d| {
+                a.wrapping_mul(16)
+                    .wrapping_add((d as char).to_digit(16).unwrap())
+            });
             (v, 1 + n)
         }
         b'u' | b'U' => {
             let n = if c == b'u' { 4 } else { 8 };
-            let hex = s.get(1..1 + n).ok_or("incomplete universal character name")?;
+            let hex = s
+                .get(1..1 + n)
+                .ok_or("incomplete universal character name")?;
             let v = u32::from_str_radix(std::str::from_utf8(hex).map_err(|_| "bad UCN")?, 16)
                 .map_err(|_| "incomplete universal character name")?;
             (v, 1 + n)
@@ -415,7 +504,10 @@ mod tests {
         assert_eq!(eval("-1 >> 63 == -1"), Ok(true));
         assert_eq!(eval("1 << 63 < 0"), Ok(true));
         assert_eq!(eval("10 / 3 == 3 && 10 % 3 == 1 && -7 / 2 == -3"), Ok(true));
-        assert_eq!(eval("0b101 == 5 && 010 == 8 && 0x10 == 16 && 1ULL == 1"), Ok(true));
+        assert_eq!(
+            eval("0b101 == 5 && 010 == 8 && 0x10 == 16 && 1ULL == 1"),
+            Ok(true)
+        );
     }
 
     #[test]

@@ -22,7 +22,12 @@ impl FileCache {
 
     /// Contents of the regular file at `path`, or `None` if there is no such readable file.
     pub fn get(&self, path: &Path) -> Option<FileBytes> {
-        if let Some(hit) = self.files.read().unwrap_or_else(|e| e.into_inner()).get(path) {
+        if let Some(hit) = self
+            .files
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
             return hit.clone();
         }
         let data = match std::fs::metadata(path) {
@@ -44,9 +49,7 @@ impl FileCache {
         }
         // Re-ask the file system for a precise error message.
         match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                Err(std::io::Error::other("is a directory, not a file"))
-            }
+            Ok(m) if m.is_dir() => Err(std::io::Error::other("is a directory, not a file")),
             Ok(_) => std::fs::read(path).map(FileBytes::from),
             Err(e) => Err(e),
         }

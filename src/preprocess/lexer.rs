@@ -24,7 +24,10 @@ struct Spliced<'a> {
 fn splice(src: &[u8]) -> Spliced<'_> {
     // Fast path: nothing to splice or normalise.
     if !src.contains(&b'\r') && !has_backslash_newline(src) {
-        return Spliced { text: std::borrow::Cow::Borrowed(src), splices: Vec::new() };
+        return Spliced {
+            text: std::borrow::Cow::Borrowed(src),
+            splices: Vec::new(),
+        };
     }
     let mut out = Vec::with_capacity(src.len());
     let mut splices = Vec::new();
@@ -59,7 +62,10 @@ fn splice(src: &[u8]) -> Spliced<'_> {
             i += 1;
         }
     }
-    Spliced { text: std::borrow::Cow::Owned(out), splices }
+    Spliced {
+        text: std::borrow::Cow::Owned(out),
+        splices,
+    }
 }
 
 fn has_backslash_newline(src: &[u8]) -> bool {
@@ -144,7 +150,11 @@ impl Lexer<'_, '_> {
 
     #[inline]
     fn loc(&self) -> Loc {
-        Loc { file: self.file, line: self.line, col: (self.pos - self.line_start + 1) as u32 }
+        Loc {
+            file: self.file,
+            line: self.line,
+            col: (self.pos - self.line_start + 1) as u32,
+        }
     }
 
     fn run(&mut self) -> Result<(), LexError> {
@@ -208,23 +218,31 @@ impl Lexer<'_, '_> {
             self.sync_splices();
             let loc = self.loc();
             let start = self.pos;
-            if hdr_state == 2 && c == b'<' {
-                if let Some(p) = s[start + 1..].iter().position(|&c| c == b'>' || c == b'\n') {
-                    if s[start + 1 + p] == b'>' {
-                        self.pos = start + p + 2;
-                        self.push(Kind::HeaderName, start, loc, flags);
-                        flags = 0;
-                        hdr_state = 0;
-                        continue;
-                    }
-                }
+            if hdr_state == 2
+                && c == b'<'
+                && let Some(p) = s[start + 1..].iter().position(|&c| c == b'>' || c == b'\n')
+                && s[start + 1 + p] == b'>'
+            {
+                self.pos = start + p + 2;
+                self.push(Kind::HeaderName, start, loc, flags);
+                flags = 0;
+                hdr_state = 0;
+                continue;
             }
             let kind = self.lex_one(c)?;
             let sym = self.push(kind.0, start, loc, flags | kind.1);
             hdr_state = match hdr_state {
-                0 if flags & BOL != 0 && kind.0 == Kind::Punct && sym == super::intern::sym::HASH => 1,
+                0 if flags & BOL != 0
+                    && kind.0 == Kind::Punct
+                    && sym == super::intern::sym::HASH =>
+                {
+                    1
+                }
                 1 if kind.0 == Kind::Ident
-                    && matches!(self.s[start..self.pos].as_ref(), b"include" | b"include_next" | b"import") =>
+                    && matches!(
+                        self.s[start..self.pos].as_ref(),
+                        b"include" | b"include_next" | b"import"
+                    ) =>
                 {
                     2
                 }
@@ -246,10 +264,18 @@ impl Lexer<'_, '_> {
                 _ => b"##",
             };
             self.interner.intern(canon)
+        } else if kind == Kind::Punct {
+            let text = &self.s[start..self.pos];
+            super::intern::punct_sym(text).unwrap_or_else(|| self.interner.intern(text))
         } else {
             self.interner.intern(&self.s[start..self.pos])
         };
-        self.out.push(Token { kind, flags, sym, loc });
+        self.out.push(Token {
+            kind,
+            flags,
+            sym,
+            loc,
+        });
         sym
     }
 
@@ -260,7 +286,11 @@ impl Lexer<'_, '_> {
         let p = self.pos;
         // string/char prefixes
         if matches!(c, b'L' | b'U' | b'u') {
-            let q = if c == b'u' && p + 2 < n && s[p + 1] == b'8' { p + 2 } else { p + 1 };
+            let q = if c == b'u' && p + 2 < n && s[p + 1] == b'8' {
+                p + 2
+            } else {
+                p + 1
+            };
             if q < n && (s[q] == b'"' || (s[q] == b'\'' && q == p + 1)) {
                 self.pos = q;
                 return Ok(self.lex_quoted(s[q]));
@@ -288,9 +318,12 @@ impl Lexer<'_, '_> {
             let mut i = p + 1;
             while i < n {
                 let d = s[i];
-                if matches!(d, b'+' | b'-') && matches!(s[i - 1], b'e' | b'E' | b'p' | b'P') {
-                    i += 1;
-                } else if d.is_ascii_alphanumeric() || d == b'_' || d == b'.' || d >= 0x80 {
+                if (matches!(d, b'+' | b'-') && matches!(s[i - 1], b'e' | b'E' | b'p' | b'P'))
+                    || d.is_ascii_alphanumeric()
+                    || d == b'_'
+                    || d == b'.'
+                    || d >= 0x80
+                {
                     i += 1;
                 } else {
                     break;
@@ -363,7 +396,11 @@ pub(crate) fn utf8_len(s: &[u8]) -> usize {
     } else {
         1
     };
-    if want <= s.len() && s[1..want].iter().all(|&b| b >> 6 == 0b10) { want } else { 1 }
+    if want <= s.len() && s[1..want].iter().all(|&b| b >> 6 == 0b10) {
+        want
+    } else {
+        1
+    }
 }
 
 /// Length of the punctuator at the start of `s` and whether it is a digraph; 0 if none.
@@ -387,8 +424,8 @@ pub fn punct_len(s: &[u8]) -> (usize, bool) {
         b'|' if matches!(b, b'|' | b'=') => (2, false),
         b'#' if b == b'#' => (2, false),
         b'[' | b']' | b'(' | b')' | b'{' | b'}' | b'.' | b'&' | b'*' | b'+' | b'-' | b'~'
-        | b'!' | b'/' | b'%' | b'<' | b'>' | b'^' | b'|' | b'?' | b':' | b';' | b'='
-        | b',' | b'#' => (1, false),
+        | b'!' | b'/' | b'%' | b'<' | b'>' | b'^' | b'|' | b'?' | b':' | b';' | b'=' | b','
+        | b'#' => (1, false),
         _ => (0, false),
     }
 }
@@ -411,27 +448,42 @@ mod tests {
 
     #[test]
     fn numbers_and_literals() {
-        assert_eq!(spell("1e+5 0x1p-3 1.2.3 .5f"), ["1e+5", "0x1p-3", "1.2.3", ".5f"]);
-        assert_eq!(spell("L'a' u8\"s\" U\"x\" u'c'"), ["L'a'", "u8\"s\"", "U\"x\"", "u'c'"]);
+        assert_eq!(
+            spell("1e+5 0x1p-3 1.2.3 .5f"),
+            ["1e+5", "0x1p-3", "1.2.3", ".5f"]
+        );
+        assert_eq!(
+            spell("L'a' u8\"s\" U\"x\" u'c'"),
+            ["L'a'", "u8\"s\"", "U\"x\"", "u'c'"]
+        );
         assert_eq!(spell("\"a\\\"b\""), ["\"a\\\"b\""]);
     }
 
     #[test]
     fn punctuators_and_digraphs() {
-        assert_eq!(spell("a<<=b...%:%: <:"), ["a", "<<=", "b", "...", "##", "["]);
+        assert_eq!(
+            spell("a<<=b...%:%: <:"),
+            ["a", "<<=", "b", "...", "##", "["]
+        );
         assert_eq!(spell("x->y++"), ["x", "->", "y", "++"]);
     }
 
     #[test]
     fn header_names_only_after_include() {
-        assert_eq!(spell("#include <a/b.h>\na<b>c"), ["#", "include", "<a/b.h>", "a", "<", "b", ">", "c"]);
+        assert_eq!(
+            spell("#include <a/b.h>\na<b>c"),
+            ["#", "include", "<a/b.h>", "a", "<", "b", ">", "c"]
+        );
     }
 
     #[test]
     fn lines_and_columns() {
         let mut i = Interner::new();
         let t = lex(b"a\n  b \\\n c\n/*\n*/d", 0, &mut i).unwrap();
-        let l: Vec<_> = t.iter().map(|t| (t.loc.line, t.loc.col, t.has(BOL))).collect();
+        let l: Vec<_> = t
+            .iter()
+            .map(|t| (t.loc.line, t.loc.col, t.has(BOL)))
+            .collect();
         assert_eq!(l, [(1, 1, true), (2, 3, true), (3, 2, false), (5, 3, true)]);
     }
 

@@ -154,20 +154,29 @@ impl Output {
 }
 
 /// Preprocesses the file at `path`.
-pub fn preprocess_file(path: &Path, opts: &Options, cache: &FileCache) -> Result<Output, Diagnostic> {
+pub fn preprocess_file(
+    path: &Path,
+    opts: &Options,
+    cache: &FileCache,
+) -> Result<Output, Box<Diagnostic>> {
     let name = path.to_string_lossy().into_owned();
     let bytes = cache.read(path).map_err(|e| {
         let msg = match e.kind() {
             std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
             _ => e.to_string(),
         };
-        Diagnostic::plain(&name, msg)
+        Box::new(Diagnostic::plain(&name, msg))
     })?;
     engine::run_unit(&name, Some(bytes), None, opts, cache)
 }
 
 /// Preprocesses `source` as if it were a file named `name` (its directory is used for
 /// `#include "..."`). This is how umbrella headers given as code are handled.
-pub fn preprocess_source(name: &str, source: &[u8], opts: &Options, cache: &FileCache) -> Result<Output, Diagnostic> {
+pub fn preprocess_source(
+    name: &str,
+    source: &[u8],
+    opts: &Options,
+    cache: &FileCache,
+) -> Result<Output, Box<Diagnostic>> {
     engine::run_unit(name, None, Some(source.to_vec()), opts, cache)
 }

@@ -23,7 +23,16 @@ pub(super) struct Printer {
 
 impl Printer {
     pub(super) fn new(markers: bool, enabled: bool) -> Printer {
-        Printer { out: Vec::with_capacity(1 << 16), markers, enabled, file: u32::MAX, line: 1, bol: true, prev: None, name: String::new() }
+        Printer {
+            out: Vec::with_capacity(1 << 16),
+            markers,
+            enabled,
+            file: u32::MAX,
+            line: 1,
+            bol: true,
+            prev: None,
+            name: String::new(),
+        }
     }
 
     pub(super) fn finish(mut self) -> Vec<u8> {
@@ -75,7 +84,7 @@ impl Printer {
         if loc.file != self.file || loc.line <= self.line {
             return;
         }
-        let gap = loc.line - self.line;
+        let _gap = loc.line - self.line;
         if !self.bol {
             self.out.push(b'\n');
             self.bol = true;
@@ -87,7 +96,8 @@ impl Printer {
             return;
         }
         if self.markers && gap >= MAX_BLANK_LINES {
-            self.out.extend_from_slice(format!("# {} ", loc.line).as_bytes());
+            self.out
+                .extend_from_slice(format!("# {} ", loc.line).as_bytes());
             self.out.push(b'"');
             let name = self.name.clone();
             push_quoted(&mut self.out, &name);
@@ -117,7 +127,12 @@ impl Printer {
             } else if t.flags & LEADING_SPACE != 0 {
                 self.out.push(b' ');
             }
-        } else if t.flags & LEADING_SPACE != 0 || self.prev.as_ref().is_some_and(|(k, p)| would_merge(*k, p, t.kind, sp)) {
+        } else if t.flags & LEADING_SPACE != 0
+            || self
+                .prev
+                .as_ref()
+                .is_some_and(|(k, p)| would_merge(*k, p, t.kind, sp))
+        {
             self.out.push(b' ');
         }
         self.out.extend_from_slice(sp);
@@ -161,7 +176,9 @@ fn would_merge(ka: Kind, a: &[u8], kb: Kind, b: &[u8]) -> bool {
         return true;
     }
     if ka == Kind::Punct && kb == Kind::Punct {
-        if (a == b"/" && matches!(b.first(), Some(b'/' | b'*'))) || (a.ends_with(b"%") || a.ends_with(b"<") || a.ends_with(b":")) {
+        if (a == b"/" && matches!(b.first(), Some(b'/' | b'*')))
+            || (a.ends_with(b"%") || a.ends_with(b"<") || a.ends_with(b":"))
+        {
             return true;
         }
         let mut s = a.to_vec();

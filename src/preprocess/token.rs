@@ -60,7 +60,12 @@ pub struct Token {
 
 impl Token {
     pub fn new(kind: Kind, sym: Sym, loc: Loc) -> Token {
-        Token { kind, flags: 0, sym, loc }
+        Token {
+            kind,
+            flags: 0,
+            sym,
+            loc,
+        }
     }
 
     #[inline]
