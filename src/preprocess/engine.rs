@@ -299,6 +299,8 @@ impl<'c> Engine<'c> {
         } else {
             self.target.predefined_source()
         };
+        // The opening markers follow gcc's: the main file, then the two virtual files.
+        self.printer.marker(u32::MAX, 0, name, "");
         self.origin = MacroOrigin::Predefined;
         self.run_virtual("<built-in>", predefined.into_bytes())?;
 
@@ -357,6 +359,7 @@ impl<'c> Engine<'c> {
             false,
         );
         self.files[id as usize].virtual_file = true;
+        self.printer.marker(id, 0, name, "");
         let toks = self.lex(id, &text)?;
         self.frames.push(Frame {
             file: id,
@@ -451,11 +454,10 @@ impl<'c> Engine<'c> {
         self.spare_tokens.push(std::mem::take(&mut f.toks));
         if let (Some(parent), Some(at)) = (self.frames.last(), f.included_at) {
             let pf = &self.files[parent.file as usize];
-            if !pf.virtual_file {
-                let flags = if pf.system { "2 3 4" } else { "2" };
-                let name = pf.name.clone();
-                self.printer.marker(parent.file, at.line + 1, &name, flags);
-            }
+            let flags = if pf.system { "2 3 4" } else { "2" };
+            let line = if pf.virtual_file { 0 } else { at.line + 1 };
+            let name = pf.name.clone();
+            self.printer.marker(parent.file, line, &name, flags);
         }
         Ok(())
     }

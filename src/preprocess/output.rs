@@ -19,6 +19,7 @@ pub(super) struct Printer {
     bol: bool,
     prev: Option<Token>,
     name: String,
+    sys_flags: &'static str,
 }
 
 impl Printer {
@@ -32,6 +33,7 @@ impl Printer {
             bol: true,
             prev: None,
             name: String::new(),
+            sys_flags: "",
         }
     }
 
@@ -77,6 +79,9 @@ impl Printer {
         self.line = line;
         self.name.clear();
         self.name.push_str(name);
+        // flags "3" (system header) and "4" (extern "C") stay in force for the file's
+        // later markers; "1" (enter) and "2" (return) do not
+        self.sys_flags = if flags.contains('3') { " 3 4" } else { "" };
     }
 
     /// Moves the output to the token's line.
@@ -101,7 +106,9 @@ impl Printer {
             self.out.push(b'"');
             let name = self.name.clone();
             push_quoted(&mut self.out, &name);
-            self.out.extend_from_slice(b"\"\n");
+            self.out.push(b'"');
+            self.out.extend_from_slice(self.sys_flags.as_bytes());
+            self.out.push(b'\n');
         } else if self.markers || gap < MAX_BLANK_LINES {
             for _ in 0..gap.min(MAX_BLANK_LINES) {
                 self.out.push(b'\n');
