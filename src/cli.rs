@@ -201,7 +201,7 @@ fn run_preprocess(cmd: PreprocessCmd) -> i32 {
     } else {
         preprocess::preprocess_file(Path::new(&cmd.input), &cmd.opts, &cache)
     };
-    let out = match result {
+    let mut out = match result {
         Ok(o) => o,
         Err(d) => {
             eprintln!("{d}");
@@ -214,8 +214,10 @@ fn run_preprocess(cmd: PreprocessCmd) -> i32 {
     let bytes = if cmd.opts.dump_macros {
         out.defines_text().into_bytes()
     } else {
-        out.text
+        std::mem::take(&mut out.text)
     };
+    // The process is about to exit: freeing the macro table and file list would only cost time.
+    std::mem::forget(out);
     let written = match &cmd.output {
         Some(path) => write_atomically(path, &bytes),
         None => {

@@ -148,6 +148,59 @@ struct Found {
     dir: PathBuf,
 }
 
+/// The macros live at the end of a job, kept in the engine's own form; [`MacroDef`]s are
+/// made from it only when asked for (most runs never need them).
+#[derive(Clone)]
+pub(super) struct MacroTable {
+    interner: Interner,
+    macros: Vec<(Sym, Macro)>,
+    file_names: Vec<std::sync::Arc<str>>,
+}
+
+impl std::fmt::Debug for MacroTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MacroTable({} macros)", self.macros.len())
+    }
+}
+
+impl MacroTable {
+    pub(super) fn len(&self) -> usize {
+        self.macros.len()
+    }
+
+    /// Every macro in definition order.
+    pub(super) fn defs(&self) -> Vec<MacroDef> {
+        let text = |s: Sym| self.interner.text(s).into_owned();
+        self.macros
+            .iter()
+            .map(|(name, m)| MacroDef {
+                name: text(*name),
+                params: m.params.as_ref().map(|ps| {
+                    ps.iter()
+                        .enumerate()
+                        .map(
+                            |(i, &p)| match (m.variadic && i + 1 == ps.len(), p == sym::VA_ARGS) {
+                                (true, true) => "...".to_string(),
+                                (true, false) => format!("{}...", text(p)),
+                                _ => text(p),
+                            },
+                        )
+                        .collect()
+                }),
+                variadic: m.variadic,
+                body: body_text(m, &self.interner),
+                file: self
+                    .file_names
+                    .get(m.loc.file as usize)
+                    .cloned()
+                    .unwrap_or_else(|| "".into()),
+                line: m.loc.line,
+                origin: m.origin,
+            })
+            .collect()
+    }
+}
+
 /// The arguments of one macro call while its replacement list is being built.
 struct Subst<'a> {
     args: &'a [Vec<Token>],
@@ -463,50 +516,26 @@ impl<'c> Engine<'c> {
     }
 
     fn finish(self) -> Output {
-        let mut list: Vec<(&Sym, &Macro)> = self
+        let mut macros: Vec<(Sym, Macro)> = self
             .macros
-            .iter()
+            .into_iter()
             .filter(|(_, m)| m.builtin.is_none())
             .collect();
-        list.sort_by_key(|(_, m)| m.seq);
-        let names: Vec<std::sync::Arc<str>> = self
+        macros.sort_by_key(|(_, m)| m.seq);
+        let file_names = self
             .files
             .iter()
             .map(|f| std::sync::Arc::from(f.name.as_str()))
             .collect();
-        let macros = list
-            .into_iter()
-            .map(|(&name, m)| MacroDef {
-                name: self.interner.text(name).into_owned(),
-                params: m.params.as_ref().map(|ps| {
-                    ps.iter()
-                        .enumerate()
-                        .map(|(i, &p)| {
-                            if m.variadic && i + 1 == ps.len() && p == sym::VA_ARGS {
-                                "...".to_string()
-                            } else if m.variadic && i + 1 == ps.len() {
-                                format!("{}...", self.interner.text(p))
-                            } else {
-                                self.interner.text(p).into_owned()
-                            }
-                        })
-                        .collect()
-                }),
-                variadic: m.variadic,
-                body: body_text(m, &self.interner),
-                file: names
-                    .get(m.loc.file as usize)
-                    .cloned()
-                    .unwrap_or_else(|| "".into()),
-                line: m.loc.line,
-                origin: m.origin,
-            })
-            .collect();
         Output {
             text: self.printer.finish(),
-            macros,
             files: self.included,
             warnings: self.warnings,
+            table: MacroTable {
+                interner: self.interner,
+                macros,
+                file_names,
+            },
         }
     }
 

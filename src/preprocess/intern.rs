@@ -200,6 +200,7 @@ pub mod sym {
 /// All spellings live in one arena; an open-addressing table of symbol numbers finds them.
 /// This keeps interning at one hash and (usually) one comparison, with no allocation per
 /// string.
+#[derive(Clone)]
 pub struct Interner {
     arena: Vec<u8>,
     /// `(start, len)` of each symbol's bytes in the arena.

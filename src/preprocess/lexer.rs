@@ -33,6 +33,13 @@ fn splice(src: &[u8]) -> Spliced<'_> {
     let mut splices = Vec::new();
     let mut i = 0;
     while i < src.len() {
+        // copy the plain run up to the next backslash or carriage return in one go
+        let run = memchr::memchr2(b'\\', b'\r', &src[i..]).unwrap_or(src.len() - i);
+        out.extend_from_slice(&src[i..i + run]);
+        i += run;
+        if i == src.len() {
+            break;
+        }
         let c = src[i];
         if c == b'\\' {
             // backslash, optional horizontal white space (gcc accepts it with a warning), newline

@@ -133,18 +133,27 @@ pub struct IncludedFile {
 pub struct Output {
     /// The preprocessed translation unit.
     pub text: Vec<u8>,
-    /// Every macro defined at the end, in definition order.
-    pub macros: Vec<MacroDef>,
     /// Every file entered, in order.
     pub files: Vec<IncludedFile>,
     pub warnings: Vec<Diagnostic>,
+    table: engine::MacroTable,
 }
 
 impl Output {
+    /// Every macro defined at the end, in definition order.
+    pub fn macros(&self) -> Vec<MacroDef> {
+        self.table.defs()
+    }
+
+    /// How many macros are defined at the end.
+    pub fn macro_count(&self) -> usize {
+        self.table.len()
+    }
+
     /// `#define` lines for every macro (what `-dM` prints).
     pub fn defines_text(&self) -> String {
         let mut s = String::new();
-        for m in &self.macros {
+        for m in self.macros() {
             s.push_str("#define ");
             s.push_str(m.define_line().trim_end());
             s.push('\n');
