@@ -692,13 +692,7 @@ impl<'c> Engine<'c> {
         }
         if angled {
             self.find_include(name, None, self.angle_start)
-        } else if self.files[f.file as usize].name
-            == format!(
-                "{}/{}",
-                builtin::BUILTIN_DIR,
-                file_name(&self.files[f.file as usize].name)
-            )
-        {
+        } else if f.dir.as_os_str() == builtin::BUILTIN_DIR {
             // a built-in header including a sibling with quotes
             let from = self.search.iter().position(|d| d.builtin).unwrap_or(0);
             self.find_include(name, None, from)

@@ -79,11 +79,14 @@ pub fn join(dir: &Path, name: &str) -> PathBuf {
 /// `#pragma once` and include guards.
 pub fn identity(p: &Path) -> PathBuf {
     use std::path::Component;
+    // The working directory is asked for once per process, not once per include.
+    static CWD: std::sync::LazyLock<PathBuf> =
+        std::sync::LazyLock::new(|| std::env::current_dir().unwrap_or_default());
     let abs;
     let p = if p.is_absolute() {
         p
     } else {
-        abs = std::env::current_dir().unwrap_or_default().join(p);
+        abs = CWD.join(p);
         &abs
     };
     let mut out = PathBuf::new();
