@@ -459,3 +459,95 @@ def aux_functions(aux_text: str) -> dict[str, tuple[str, set[str]]]:
         f, decls = funcs.setdefault(name, (real_cache[path], set()))
         decls.add(norm)
     return funcs
+
+
+# --------------------------------------------------------------------------------------------
+# Macro tables (`-dM` output)
+
+# C pp-tokens, longest match first; digraphs are kept as spelled so a respelling shows up.
+_PP_TOKEN = re.compile(
+    r"""
+      (?:u8|u|U|L)?"(?:\\.|[^"\\])*"?
+    | (?:u8|u|U|L)?'(?:\\.|[^'\\])*'?
+    | \.?[0-9](?:[eEpP][+-]|[A-Za-z0-9_.$])*
+    | [A-Za-z_$][A-Za-z0-9_$]*
+    | %:%: | \.\.\. | <<= | >>=
+    | -> | \+\+ | -- | << | >> | <= | >= | == | != | && | \|\| | \#\# | %: | <: | :> | <% | %>
+    | [-+*/%&|^<>=!]= | \S
+    """,
+    re.X,
+)
+_DEFINE = re.compile(r"#\s*define\s+([A-Za-z_$][A-Za-z0-9_$]*)(\([^)]*\))?(.*)\Z", re.S)
+
+
+def pp_tokens(text: str) -> tuple[str, ...]:
+    """The pp-tokens of a macro body: whitespace-insensitive, spelling-sensitive."""
+    return tuple(_PP_TOKEN.findall(text))
+
+
+Macro = tuple  # (params: tuple[str, ...] | None, body: tuple[str, ...])
+
+
+def parse_macros(text: str) -> dict[str, Macro]:
+    """name -> (parameters or None for object-like, body tokens) from `-dM` output.
+
+    A function-like macro has its `(` right after the name; parameters are compared without
+    spaces (`F(a,b)` equals `F(a, b)`). Lines that are not `#define` are ignored.
+    """
+    out: dict[str, Macro] = {}
+    for line in text.splitlines():
+        m = _DEFINE.match(line.strip())
+        if not m:
+            continue
+        name, params, body = m.group(1), m.group(2), m.group(3)
+        if params is not None:
+            params = tuple(p.strip() for p in params[1:-1].split(",")) if params[1:-1].strip() else ()
+        out[name] = (params, pp_tokens(body))
+    return out
+
+
+def format_macro(name: str, macro: Macro) -> str:
+    params, body = macro
+    head = name if params is None else f"{name}({','.join(params)})"
+    return f"#define {head} {' '.join(body)}".rstrip()
+
+
+_DEFINED_NAME = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)", re.M)
+
+
+def names_defined_in(files) -> set[str]:
+    """Every macro name a `#define` line of these files names (whether or not it is active)."""
+    names: set[str] = set()
+    for f in files:
+        try:
+            text = Path(f).read_bytes()
+        except OSError:
+            continue
+        names.update(m.group(1).decode("latin-1") for m in _DEFINED_NAME.finditer(text))
+    return names
+
+
+@dataclass
+class MacroDiff:
+    only_ref: list[str] = field(default_factory=list)  # defined by gcc only
+    only_ours: list[str] = field(default_factory=list)
+    different: list[str] = field(default_factory=list)  # both define it, parameters or body differ
+
+    def total(self) -> int:
+        return len(self.only_ref) + len(self.only_ours) + len(self.different)
+
+
+def compare_macros(ref: dict[str, Macro], ours: dict[str, Macro], names) -> MacroDiff:
+    """Differences between two macro tables, restricted to `names` (an iterable of names)."""
+    d = MacroDiff()
+    for n in sorted(names):
+        a, b = ref.get(n), ours.get(n)
+        if a is None and b is None:
+            continue
+        if b is None:
+            d.only_ref.append(n)
+        elif a is None:
+            d.only_ours.append(n)
+        elif a != b:
+            d.different.append(n)
+    return d
