@@ -94,7 +94,18 @@ fn deliberately_different(t: &Target, name: &str) -> bool {
 
 /// A macro of ours that clang does not define.
 fn documented_addition(name: &str) -> bool {
-    if name == "__headerkit__" {
+    // GCC's predefined names that clang lacks (see docs/targets.md).
+    if matches!(
+        name,
+        "__headerkit__"
+            | "__FLOAT_WORD_ORDER__"
+            | "__WCHAR_MIN__"
+            | "__WINT_MIN__"
+            | "__SIG_ATOMIC_TYPE__"
+            | "__SIG_ATOMIC_MIN__"
+            | "__SCHAR_WIDTH__"
+            | "__LONG_LONG_WIDTH__"
+    ) {
         return true;
     }
     // GCC-style function-like constant macros.

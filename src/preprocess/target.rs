@@ -569,6 +569,7 @@ impl Target {
         d.def("__ORDER_BIG_ENDIAN__", "4321");
         d.def("__ORDER_PDP_ENDIAN__", "3412");
         d.def("__BYTE_ORDER__", "__ORDER_LITTLE_ENDIAN__");
+        d.def("__FLOAT_WORD_ORDER__", "__ORDER_LITTLE_ENDIAN__");
         d.def("__LITTLE_ENDIAN__", "1");
         d.def("__CHAR_BIT__", "8");
         d.def("__BIGGEST_ALIGNMENT__", abi.biggest_align.to_string());
@@ -1197,6 +1198,24 @@ fn int_macros(d: &mut Defs, abi: &Abi) {
     d.def("__WINT_WIDTH__", bits(abi.wint));
     d.def("__SIG_ATOMIC_MAX__", abi.sig_atomic.max(abi));
     d.def("__SIG_ATOMIC_WIDTH__", bits(abi.sig_atomic));
+    // GCC's names that clang lacks; headers written for GCC test them (SDL2 tests
+    // __FLOAT_WORD_ORDER__, glibc's <stdint.h> spells limits from the _MIN ones).
+    let min = |t: IntTy, max: &str| {
+        if t.signed() {
+            format!("(-{max} - 1)")
+        } else {
+            "0U".to_string()
+        }
+    };
+    d.def("__WCHAR_MIN__", min(abi.wchar, "__WCHAR_MAX__"));
+    d.def("__WINT_MIN__", min(abi.wint, "__WINT_MAX__"));
+    d.def("__SIG_ATOMIC_TYPE__", abi.sig_atomic.name());
+    d.def(
+        "__SIG_ATOMIC_MIN__",
+        min(abi.sig_atomic, "__SIG_ATOMIC_MAX__"),
+    );
+    d.def("__SCHAR_WIDTH__", "8");
+    d.def("__LONG_LONG_WIDTH__", "64");
 
     d.def("__SIZE_TYPE__", size_t.name());
     d.def("__SIZE_MAX__", size_t.max(abi));

@@ -98,8 +98,9 @@
 #define ULLONG_MAX (LLONG_MAX * 2ULL + 1ULL)
 #endif
 
-/* Old GNU names for the long long limits. */
-#if !defined(__STRICT_ANSI__)
+/* Old GNU names for the long long limits: only where the C library asks for GNU names
+   (glibc: _GNU_SOURCE), or in non-strict mode without glibc. */
+#if defined(__GNU_LIBRARY__) ? defined(__USE_GNU) : !defined(__STRICT_ANSI__)
 #undef LONG_LONG_MAX
 #define LONG_LONG_MAX __LONG_LONG_MAX__
 #undef LONG_LONG_MIN
