@@ -5,4 +5,5 @@
 
 pub mod cli;
 pub mod diag;
+pub mod ir;
 pub mod preprocess;

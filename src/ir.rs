@@ -1,0 +1,1118 @@
+//! The intermediate representation: the one contract between parsing and writing.
+//!
+//! Writers see only these types (never lang-c's), and the parser produces only these. The
+//! concepts are the reference tool's (Header, Struct/union with Fields, Enum, Function with
+//! Parameters, Typedef, Variable, Constant; types as trees of CType, Pointer, Array and
+//! FunctionPointer), plus what the reference loses: bit widths, anonymous members, packing and
+//! alignment, qualifiers at every pointer level, parameter names inside function-pointer types,
+//! `f()` versus `f(void)`, calling conventions, deprecation, function-like macros, and a source
+//! location on every declaration.
+//!
+//! The JSON form (see `docs/json-schema.md` and [`Header::to_json`]) keeps the reference's
+//! keys and adds ours as extra keys, written only when they carry information.
+
+use serde_json::{Map, Value, json};
+
+/// One parsed header (or header set): what a writer turns into bindings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Header {
+    /// The header as the user named it.
+    pub path: String,
+    /// In-scope declarations, in source order.
+    pub declarations: Vec<Declaration>,
+    /// Every file the preprocessor entered, sorted.
+    pub included_headers: Vec<String>,
+    /// Declarations from out-of-scope headers (libc, system) that in-scope declarations
+    /// depend on: typedefs, structs, unions and enums, so writers can resolve every name.
+    /// Not written to JSON by default (see [`Header::to_json`]).
+    pub dependencies: Vec<Declaration>,
+    /// The target triple the header was read for.
+    pub target: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Declaration {
+    Struct(Struct),
+    Enum(Enum),
+    Function(Function),
+    Typedef(Typedef),
+    Variable(Variable),
+    Constant(Constant),
+    MacroFunction(MacroFunction),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceLocation {
+    pub file: String,
+    pub line: u32,
+    pub column: Option<u32>,
+}
+
+/// A type expression. Typedef names are kept as written ([`Type::CType`] with the typedef's
+/// name) and resolve through the [`Header`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    /// A named type: a base type in canonical spelling (`unsigned long`, `_Bool`,
+    /// `long double`, `_Complex double`, `__int128`), a typedef name, `struct T`, `union T`,
+    /// `enum T`, or the bare keyword `struct`/`union`/`enum` for the anonymous definition held
+    /// by the enclosing [`Field`] or [`Typedef`].
+    CType {
+        name: String,
+        qualifiers: Vec<String>,
+    },
+    /// A pointer; `qualifiers` are the pointer's own (`int *const p`).
+    Pointer {
+        pointee: Box<Type>,
+        qualifiers: Vec<String>,
+    },
+    /// An array; `size` is `None` for `[]`.
+    Array {
+        element: Box<Type>,
+        size: Option<ArraySize>,
+    },
+    /// A function type. A pointer to function is `Pointer` to this, as in the reference.
+    Function(Box<FunctionType>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArraySize {
+    Fixed(u64),
+    /// A size that could not be evaluated, as written.
+    Expr(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionType {
+    pub return_type: Type,
+    pub parameters: Vec<Parameter>,
+    pub is_variadic: bool,
+    /// False for the unprototyped `int f()`, true for `int f(void)` and every other list.
+    pub has_prototype: bool,
+    pub calling_convention: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub name: Option<String>,
+    pub ty: Type,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Struct {
+    /// The tag; for `typedef struct { ... } T;` the typedef's name (with `is_typedef`).
+    pub name: Option<String>,
+    pub is_union: bool,
+    pub fields: Vec<Field>,
+    /// Declared through a typedef of the same name (`typedef struct T {...} T;`).
+    pub is_typedef: bool,
+    /// Only declared, never defined here (`struct T;`).
+    pub is_opaque: bool,
+    /// `__attribute__((packed))` on the type.
+    pub is_packed: bool,
+    /// `#pragma pack(N)` in force at the definition.
+    pub pack: Option<u32>,
+    /// `__attribute__((aligned(N)))` on the type.
+    pub aligned: Option<u32>,
+    pub deprecated: Option<String>,
+    pub location: Option<SourceLocation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Empty for an anonymous struct or union member.
+    pub name: String,
+    pub ty: Type,
+    pub bit_width: Option<u32>,
+    /// The definition of an anonymous struct or union used by this field (an anonymous
+    /// member, or a named member of anonymous struct type); the field's type names it as
+    /// the bare keyword.
+    pub anonymous_struct: Option<Box<Struct>>,
+    /// The definition of an anonymous enum used by this field.
+    pub anonymous_enum: Option<Box<Enum>>,
+    /// `__attribute__((aligned(N)))` or `_Alignas(N)` on the member.
+    pub aligned: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Enum {
+    pub name: Option<String>,
+    pub values: Vec<EnumValue>,
+    pub is_typedef: bool,
+    /// Only declared (`enum E;`, a GNU extension).
+    pub is_opaque: bool,
+    /// `__attribute__((packed))`: the smallest integer type that holds the values.
+    pub is_packed: bool,
+    pub location: Option<SourceLocation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    pub name: String,
+    pub value: i128,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Function {
+    pub name: String,
+    pub return_type: Type,
+    pub parameters: Vec<Parameter>,
+    pub is_variadic: bool,
+    /// False for `int f()` (no prototype), true for `int f(void)`.
+    pub has_prototype: bool,
+    pub calling_convention: Option<String>,
+    pub is_inline: bool,
+    pub is_static: bool,
+    pub deprecated: Option<String>,
+    /// The symbol name from an `__asm__("name")` label, when it differs.
+    pub asm_name: Option<String>,
+    pub location: Option<SourceLocation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typedef {
+    pub name: String,
+    pub underlying_type: Type,
+    /// The anonymous struct or union this typedef names when it is not the typedef's own
+    /// (`typedef struct {...} *handle_t;`).
+    pub anonymous_struct: Option<Box<Struct>>,
+    pub anonymous_enum: Option<Box<Enum>>,
+    pub deprecated: Option<String>,
+    pub location: Option<SourceLocation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    pub name: String,
+    pub ty: Type,
+    pub is_static: bool,
+    pub is_thread_local: bool,
+    pub deprecated: Option<String>,
+    pub location: Option<SourceLocation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstValue {
+    Int(i128),
+    Float(f64),
+    /// A string literal, with its quotes and prefix, as written.
+    Str(String),
+}
+
+/// A named constant: an object-like macro whose expansion is a constant expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    pub name: String,
+    pub value: Option<ConstValue>,
+    /// The C type of the value (`int`, `unsigned long`, `double`, `const char *`...).
+    pub ty: Option<Type>,
+    pub is_macro: bool,
+    /// The replacement list as written.
+    pub raw_expression: Option<String>,
+    pub location: Option<SourceLocation>,
+}
+
+/// A function-like macro.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MacroFunction {
+    pub name: String,
+    /// Parameter names; the variadic one is `...` (or `name...` for GNU named variadics).
+    pub parameters: Vec<String>,
+    pub is_variadic: bool,
+    pub body: String,
+    pub location: Option<SourceLocation>,
+}
+
+// ------------------------------------------------------------------------------------------
+// Convenience
+// ------------------------------------------------------------------------------------------
+
+impl Type {
+    /// A named type without qualifiers.
+    pub fn named(name: impl Into<String>) -> Type {
+        Type::CType {
+            name: name.into(),
+            qualifiers: Vec::new(),
+        }
+    }
+
+    pub fn pointer_to(t: Type) -> Type {
+        Type::Pointer {
+            pointee: Box::new(t),
+            qualifiers: Vec::new(),
+        }
+    }
+
+    /// The qualifiers of this level of the type.
+    pub fn qualifiers(&self) -> &[String] {
+        match self {
+            Type::CType { qualifiers, .. } | Type::Pointer { qualifiers, .. } => qualifiers,
+            _ => &[],
+        }
+    }
+}
+
+impl Declaration {
+    /// The declared name (`None` for anonymous structs, unions and enums).
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Declaration::Struct(s) => s.name.as_deref(),
+            Declaration::Enum(e) => e.name.as_deref(),
+            Declaration::Function(f) => Some(&f.name),
+            Declaration::Typedef(t) => Some(&t.name),
+            Declaration::Variable(v) => Some(&v.name),
+            Declaration::Constant(c) => Some(&c.name),
+            Declaration::MacroFunction(m) => Some(&m.name),
+        }
+    }
+
+    /// The JSON `kind` of this declaration.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Declaration::Struct(s) if s.is_union => "union",
+            Declaration::Struct(_) => "struct",
+            Declaration::Enum(_) => "enum",
+            Declaration::Function(_) => "function",
+            Declaration::Typedef(_) => "typedef",
+            Declaration::Variable(_) => "variable",
+            Declaration::Constant(_) => "constant",
+            Declaration::MacroFunction(_) => "macro_function",
+        }
+    }
+
+    pub fn location(&self) -> Option<&SourceLocation> {
+        match self {
+            Declaration::Struct(s) => s.location.as_ref(),
+            Declaration::Enum(e) => e.location.as_ref(),
+            Declaration::Function(f) => f.location.as_ref(),
+            Declaration::Typedef(t) => t.location.as_ref(),
+            Declaration::Variable(v) => v.location.as_ref(),
+            Declaration::Constant(c) => c.location.as_ref(),
+            Declaration::MacroFunction(m) => m.location.as_ref(),
+        }
+    }
+}
+
+impl Header {
+    /// The typedef named `name`, in scope or among the dependencies.
+    pub fn typedef(&self, name: &str) -> Option<&Typedef> {
+        self.declarations
+            .iter()
+            .chain(&self.dependencies)
+            .find_map(|d| match d {
+                Declaration::Typedef(t) if t.name == name => Some(t),
+                _ => None,
+            })
+    }
+
+    /// The struct or union definition with tag `name` (the complete one if there is one).
+    pub fn record(&self, name: &str, is_union: bool) -> Option<&Struct> {
+        let mut found = None;
+        for d in self.declarations.iter().chain(&self.dependencies) {
+            if let Declaration::Struct(s) = d {
+                if s.is_union == is_union && s.name.as_deref() == Some(name) {
+                    if !s.is_opaque {
+                        return Some(s);
+                    }
+                    found = Some(s);
+                }
+            }
+        }
+        found
+    }
+
+    /// Follows typedefs from `t` to the first type that is not a typedef name.
+    pub fn resolve<'a>(&'a self, mut t: &'a Type) -> &'a Type {
+        for _ in 0..64 {
+            match t {
+                Type::CType { name, .. } => match self.typedef(name) {
+                    Some(td) => t = &td.underlying_type,
+                    None => return t,
+                },
+                _ => return t,
+            }
+        }
+        t
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// JSON
+// ------------------------------------------------------------------------------------------
+
+/// A JSON document that does not describe an IR header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError(pub String);
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+type JResult<T> = Result<T, JsonError>;
+
+fn err<T>(msg: impl Into<String>) -> JResult<T> {
+    Err(JsonError(msg.into()))
+}
+
+fn put_opt_str(m: &mut Map<String, Value>, k: &str, v: &Option<String>) {
+    if let Some(v) = v {
+        m.insert(k.into(), Value::String(v.clone()));
+    }
+}
+
+fn put_flag(m: &mut Map<String, Value>, k: &str, v: bool) {
+    if v {
+        m.insert(k.into(), Value::Bool(true));
+    }
+}
+
+fn put_location(m: &mut Map<String, Value>, loc: &Option<SourceLocation>) {
+    if let Some(l) = loc {
+        let mut o = Map::new();
+        o.insert("file".into(), json!(l.file));
+        o.insert("line".into(), json!(l.line));
+        if let Some(c) = l.column {
+            o.insert("column".into(), json!(c));
+        }
+        m.insert("location".into(), Value::Object(o));
+    }
+}
+
+fn quals_json(m: &mut Map<String, Value>, q: &[String]) {
+    if !q.is_empty() {
+        m.insert("qualifiers".into(), json!(q));
+    }
+}
+
+impl Type {
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        match self {
+            Type::CType { name, qualifiers } => {
+                m.insert("kind".into(), json!("ctype"));
+                m.insert("name".into(), json!(name));
+                quals_json(&mut m, qualifiers);
+            }
+            Type::Pointer {
+                pointee,
+                qualifiers,
+            } => {
+                m.insert("kind".into(), json!("pointer"));
+                m.insert("pointee".into(), pointee.to_json());
+                quals_json(&mut m, qualifiers);
+            }
+            Type::Array { element, size } => {
+                m.insert("kind".into(), json!("array"));
+                m.insert("element_type".into(), element.to_json());
+                match size {
+                    Some(ArraySize::Fixed(n)) => {
+                        m.insert("size".into(), json!(n));
+                    }
+                    Some(ArraySize::Expr(e)) => {
+                        m.insert("size".into(), json!(e));
+                    }
+                    None => {}
+                }
+            }
+            Type::Function(f) => {
+                m.insert("kind".into(), json!("function_pointer"));
+                m.insert("return_type".into(), f.return_type.to_json());
+                m.insert("parameters".into(), params_json(&f.parameters));
+                m.insert("is_variadic".into(), json!(f.is_variadic));
+                put_opt_str(&mut m, "calling_convention", &f.calling_convention);
+                if !f.has_prototype {
+                    m.insert("has_prototype".into(), json!(false));
+                }
+            }
+        }
+        Value::Object(m)
+    }
+
+    pub fn from_json(v: &Value) -> JResult<Type> {
+        let o = v
+            .as_object()
+            .ok_or_else(|| JsonError(format!("type is not an object: {v}")))?;
+        let kind = o
+            .get("kind")
+            .and_then(Value::as_str)
+            .ok_or_else(|| JsonError(format!("type missing 'kind': {v}")))?;
+        let quals = || -> Vec<String> {
+            o.get("qualifiers")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|q| q.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Ok(match kind {
+            "ctype" => Type::CType {
+                name: req_str(o, "name")?,
+                qualifiers: quals(),
+            },
+            "pointer" => Type::Pointer {
+                pointee: Box::new(Type::from_json(req(o, "pointee")?)?),
+                qualifiers: quals(),
+            },
+            "array" => Type::Array {
+                element: Box::new(Type::from_json(req(o, "element_type")?)?),
+                size: match o.get("size") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(s)) => Some(ArraySize::Expr(s.clone())),
+                    Some(n) => Some(ArraySize::Fixed(
+                        n.as_u64()
+                            .ok_or_else(|| JsonError(format!("bad array size {n}")))?,
+                    )),
+                },
+            },
+            "function_pointer" => Type::Function(Box::new(FunctionType {
+                return_type: Type::from_json(req(o, "return_type")?)?,
+                parameters: params_from_json(o.get("parameters"))?,
+                is_variadic: flag(o, "is_variadic"),
+                has_prototype: o
+                    .get("has_prototype")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true),
+                calling_convention: opt_str(o, "calling_convention"),
+            })),
+            other => return err(format!("Unknown type kind: '{other}'")),
+        })
+    }
+}
+
+fn params_json(ps: &[Parameter]) -> Value {
+    Value::Array(
+        ps.iter()
+            .map(|p| {
+                let mut m = Map::new();
+                m.insert("type".into(), p.ty.to_json());
+                put_opt_str(&mut m, "name", &p.name);
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
+fn params_from_json(v: Option<&Value>) -> JResult<Vec<Parameter>> {
+    let Some(a) = v.and_then(Value::as_array) else {
+        return Ok(Vec::new());
+    };
+    a.iter()
+        .map(|p| {
+            let o = p
+                .as_object()
+                .ok_or_else(|| JsonError(format!("parameter is not an object: {p}")))?;
+            Ok(Parameter {
+                name: opt_str(o, "name"),
+                ty: Type::from_json(req(o, "type")?)?,
+            })
+        })
+        .collect()
+}
+
+fn req<'a>(o: &'a Map<String, Value>, k: &str) -> JResult<&'a Value> {
+    o.get(k).ok_or_else(|| JsonError(format!("missing '{k}'")))
+}
+
+fn req_str(o: &Map<String, Value>, k: &str) -> JResult<String> {
+    req(o, k)?
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| JsonError(format!("'{k}' is not a string")))
+}
+
+fn opt_str(o: &Map<String, Value>, k: &str) -> Option<String> {
+    o.get(k).and_then(Value::as_str).map(str::to_string)
+}
+
+fn opt_u32(o: &Map<String, Value>, k: &str) -> Option<u32> {
+    o.get(k).and_then(Value::as_u64).map(|n| n as u32)
+}
+
+fn flag(o: &Map<String, Value>, k: &str) -> bool {
+    o.get(k).and_then(Value::as_bool).unwrap_or(false)
+}
+
+fn location_from_json(o: &Map<String, Value>) -> Option<SourceLocation> {
+    let l = o.get("location")?.as_object()?;
+    Some(SourceLocation {
+        file: opt_str(l, "file").unwrap_or_default(),
+        line: opt_u32(l, "line").unwrap_or(0),
+        column: opt_u32(l, "column"),
+    })
+}
+
+fn int_json(v: i128) -> Value {
+    if let Ok(i) = i64::try_from(v) {
+        json!(i)
+    } else if let Ok(u) = u64::try_from(v) {
+        json!(u)
+    } else {
+        json!(v.to_string())
+    }
+}
+
+fn int_from_json(v: &Value) -> Option<i128> {
+    v.as_i64()
+        .map(i128::from)
+        .or_else(|| v.as_u64().map(i128::from))
+}
+
+impl Struct {
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert(
+            "kind".into(),
+            json!(if self.is_union { "union" } else { "struct" }),
+        );
+        m.insert("name".into(), json!(self.name));
+        m.insert(
+            "fields".into(),
+            Value::Array(self.fields.iter().map(Field::to_json).collect()),
+        );
+        put_flag(&mut m, "is_typedef", self.is_typedef);
+        put_flag(&mut m, "is_packed", self.is_packed);
+        put_flag(&mut m, "is_opaque", self.is_opaque);
+        if let Some(p) = self.pack {
+            m.insert("pack".into(), json!(p));
+        }
+        if let Some(a) = self.aligned {
+            m.insert("aligned".into(), json!(a));
+        }
+        put_opt_str(&mut m, "deprecated", &self.deprecated);
+        put_location(&mut m, &self.location);
+        Value::Object(m)
+    }
+
+    fn from_json(o: &Map<String, Value>, is_union: bool) -> JResult<Struct> {
+        let fields = match o.get("fields").and_then(Value::as_array) {
+            Some(a) => a
+                .iter()
+                .map(Field::from_json)
+                .collect::<JResult<Vec<_>>>()?,
+            None => Vec::new(),
+        };
+        Ok(Struct {
+            name: opt_str(o, "name"),
+            is_union,
+            fields,
+            is_typedef: flag(o, "is_typedef"),
+            is_opaque: flag(o, "is_opaque"),
+            is_packed: flag(o, "is_packed"),
+            pack: opt_u32(o, "pack"),
+            aligned: opt_u32(o, "aligned"),
+            deprecated: opt_str(o, "deprecated"),
+            location: location_from_json(o),
+        })
+    }
+}
+
+impl Field {
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("name".into(), json!(self.name));
+        m.insert("type".into(), self.ty.to_json());
+        if let Some(w) = self.bit_width {
+            m.insert("bit_width".into(), json!(w));
+        }
+        if let Some(s) = &self.anonymous_struct {
+            m.insert("anonymous_struct".into(), s.to_json());
+        }
+        if let Some(e) = &self.anonymous_enum {
+            m.insert("anonymous_enum".into(), e.to_json());
+        }
+        if let Some(a) = self.aligned {
+            m.insert("aligned".into(), json!(a));
+        }
+        Value::Object(m)
+    }
+
+    fn from_json(v: &Value) -> JResult<Field> {
+        let o = v
+            .as_object()
+            .ok_or_else(|| JsonError(format!("field is not an object: {v}")))?;
+        Ok(Field {
+            name: opt_str(o, "name").unwrap_or_default(),
+            ty: Type::from_json(req(o, "type")?)?,
+            bit_width: opt_u32(o, "bit_width"),
+            anonymous_struct: match o.get("anonymous_struct").and_then(Value::as_object) {
+                Some(s) => {
+                    let is_union = s.get("kind").and_then(Value::as_str) == Some("union");
+                    Some(Box::new(Struct::from_json(s, is_union)?))
+                }
+                None => None,
+            },
+            anonymous_enum: match o.get("anonymous_enum").and_then(Value::as_object) {
+                Some(e) => Some(Box::new(Enum::from_json(e)?)),
+                None => None,
+            },
+            aligned: opt_u32(o, "aligned"),
+        })
+    }
+}
+
+impl Enum {
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("kind".into(), json!("enum"));
+        m.insert("name".into(), json!(self.name));
+        m.insert(
+            "values".into(),
+            Value::Array(
+                self.values
+                    .iter()
+                    .map(|v| {
+                        let mut o = Map::new();
+                        o.insert("name".into(), json!(v.name));
+                        o.insert("value".into(), int_json(v.value));
+                        Value::Object(o)
+                    })
+                    .collect(),
+            ),
+        );
+        put_flag(&mut m, "is_typedef", self.is_typedef);
+        put_flag(&mut m, "is_opaque", self.is_opaque);
+        put_flag(&mut m, "is_packed", self.is_packed);
+        put_location(&mut m, &self.location);
+        Value::Object(m)
+    }
+
+    fn from_json(o: &Map<String, Value>) -> JResult<Enum> {
+        let mut values = Vec::new();
+        for v in o
+            .get("values")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let vo = v
+                .as_object()
+                .ok_or_else(|| JsonError(format!("enum value is not an object: {v}")))?;
+            values.push(EnumValue {
+                name: req_str(vo, "name")?,
+                value: vo.get("value").and_then(int_from_json).unwrap_or(0),
+            });
+        }
+        Ok(Enum {
+            name: opt_str(o, "name"),
+            values,
+            is_typedef: flag(o, "is_typedef"),
+            is_opaque: flag(o, "is_opaque"),
+            is_packed: flag(o, "is_packed"),
+            location: location_from_json(o),
+        })
+    }
+}
+
+impl Declaration {
+    pub fn to_json(&self) -> Value {
+        match self {
+            Declaration::Struct(s) => s.to_json(),
+            Declaration::Enum(e) => e.to_json(),
+            Declaration::Function(f) => {
+                let mut m = Map::new();
+                m.insert("kind".into(), json!("function"));
+                m.insert("name".into(), json!(f.name));
+                m.insert("return_type".into(), f.return_type.to_json());
+                m.insert("parameters".into(), params_json(&f.parameters));
+                m.insert("is_variadic".into(), json!(f.is_variadic));
+                put_opt_str(&mut m, "calling_convention", &f.calling_convention);
+                if !f.has_prototype {
+                    m.insert("has_prototype".into(), json!(false));
+                }
+                put_flag(&mut m, "is_inline", f.is_inline);
+                put_flag(&mut m, "is_static", f.is_static);
+                put_opt_str(&mut m, "deprecated", &f.deprecated);
+                put_opt_str(&mut m, "asm_name", &f.asm_name);
+                put_location(&mut m, &f.location);
+                Value::Object(m)
+            }
+            Declaration::Typedef(t) => {
+                let mut m = Map::new();
+                m.insert("kind".into(), json!("typedef"));
+                m.insert("name".into(), json!(t.name));
+                m.insert("underlying_type".into(), t.underlying_type.to_json());
+                if let Some(s) = &t.anonymous_struct {
+                    m.insert("anonymous_struct".into(), s.to_json());
+                }
+                if let Some(e) = &t.anonymous_enum {
+                    m.insert("anonymous_enum".into(), e.to_json());
+                }
+                put_opt_str(&mut m, "deprecated", &t.deprecated);
+                put_location(&mut m, &t.location);
+                Value::Object(m)
+            }
+            Declaration::Variable(v) => {
+                let mut m = Map::new();
+                m.insert("kind".into(), json!("variable"));
+                m.insert("name".into(), json!(v.name));
+                m.insert("type".into(), v.ty.to_json());
+                put_flag(&mut m, "is_static", v.is_static);
+                put_flag(&mut m, "is_thread_local", v.is_thread_local);
+                put_opt_str(&mut m, "deprecated", &v.deprecated);
+                put_location(&mut m, &v.location);
+                Value::Object(m)
+            }
+            Declaration::Constant(c) => {
+                let mut m = Map::new();
+                m.insert("kind".into(), json!("constant"));
+                m.insert("name".into(), json!(c.name));
+                match &c.value {
+                    Some(ConstValue::Int(i)) => {
+                        m.insert("value".into(), int_json(*i));
+                    }
+                    Some(ConstValue::Float(f)) => {
+                        m.insert("value".into(), json!(f));
+                    }
+                    Some(ConstValue::Str(s)) => {
+                        m.insert("value".into(), json!(s));
+                    }
+                    None => {}
+                }
+                put_flag(&mut m, "is_macro", c.is_macro);
+                if let Some(t) = &c.ty {
+                    m.insert("type".into(), t.to_json());
+                }
+                put_opt_str(&mut m, "raw_expression", &c.raw_expression);
+                put_location(&mut m, &c.location);
+                Value::Object(m)
+            }
+            Declaration::MacroFunction(mf) => {
+                let mut m = Map::new();
+                m.insert("kind".into(), json!("macro_function"));
+                m.insert("name".into(), json!(mf.name));
+                m.insert(
+                    "parameters".into(),
+                    Value::Array(mf.parameters.iter().map(|p| json!({ "name": p })).collect()),
+                );
+                m.insert("is_variadic".into(), json!(mf.is_variadic));
+                m.insert("body".into(), json!(mf.body));
+                put_location(&mut m, &mf.location);
+                Value::Object(m)
+            }
+        }
+    }
+
+    pub fn from_json(v: &Value) -> JResult<Declaration> {
+        let o = v
+            .as_object()
+            .ok_or_else(|| JsonError(format!("declaration is not an object: {v}")))?;
+        let kind = o
+            .get("kind")
+            .and_then(Value::as_str)
+            .ok_or_else(|| JsonError(format!("Declaration dict missing 'kind': {v}")))?;
+        let loc = location_from_json(o);
+        Ok(match kind {
+            "struct" | "union" => Declaration::Struct(Struct::from_json(o, kind == "union")?),
+            "enum" => Declaration::Enum(Enum::from_json(o)?),
+            "function" => Declaration::Function(Function {
+                name: req_str(o, "name")?,
+                return_type: Type::from_json(req(o, "return_type")?)?,
+                parameters: params_from_json(o.get("parameters"))?,
+                is_variadic: flag(o, "is_variadic"),
+                has_prototype: o
+                    .get("has_prototype")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true),
+                calling_convention: opt_str(o, "calling_convention"),
+                is_inline: flag(o, "is_inline"),
+                is_static: flag(o, "is_static"),
+                deprecated: opt_str(o, "deprecated"),
+                asm_name: opt_str(o, "asm_name"),
+                location: loc,
+            }),
+            "typedef" => Declaration::Typedef(Typedef {
+                name: req_str(o, "name")?,
+                underlying_type: Type::from_json(req(o, "underlying_type")?)?,
+                anonymous_struct: match o.get("anonymous_struct").and_then(Value::as_object) {
+                    Some(s) => {
+                        let is_union = s.get("kind").and_then(Value::as_str) == Some("union");
+                        Some(Box::new(Struct::from_json(s, is_union)?))
+                    }
+                    None => None,
+                },
+                anonymous_enum: match o.get("anonymous_enum").and_then(Value::as_object) {
+                    Some(e) => Some(Box::new(Enum::from_json(e)?)),
+                    None => None,
+                },
+                deprecated: opt_str(o, "deprecated"),
+                location: loc,
+            }),
+            "variable" => Declaration::Variable(Variable {
+                name: req_str(o, "name")?,
+                ty: Type::from_json(req(o, "type")?)?,
+                is_static: flag(o, "is_static"),
+                is_thread_local: flag(o, "is_thread_local"),
+                deprecated: opt_str(o, "deprecated"),
+                location: loc,
+            }),
+            "constant" => Declaration::Constant(Constant {
+                name: req_str(o, "name")?,
+                value: match o.get("value") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(s)) => Some(ConstValue::Str(s.clone())),
+                    Some(n) => match int_from_json(n) {
+                        Some(i) if !n.is_f64() => Some(ConstValue::Int(i)),
+                        _ => n.as_f64().map(ConstValue::Float),
+                    },
+                },
+                ty: match o.get("type") {
+                    Some(t) => Some(Type::from_json(t)?),
+                    None => None,
+                },
+                is_macro: flag(o, "is_macro"),
+                raw_expression: opt_str(o, "raw_expression"),
+                location: loc,
+            }),
+            "macro_function" => Declaration::MacroFunction(MacroFunction {
+                name: req_str(o, "name")?,
+                parameters: o
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|p| {
+                                p.get("name").and_then(Value::as_str).map(str::to_string)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                is_variadic: flag(o, "is_variadic"),
+                body: opt_str(o, "body").unwrap_or_default(),
+                location: loc,
+            }),
+            other => return err(format!("Unknown declaration kind: '{other}'")),
+        })
+    }
+}
+
+impl Header {
+    /// The JSON document: `path`, `declarations`, `included_headers` (when any), then our
+    /// extra keys `target` and, when `with_dependencies`, `dependencies`.
+    pub fn to_json(&self, with_dependencies: bool) -> Value {
+        let mut m = Map::new();
+        m.insert("path".into(), json!(self.path));
+        m.insert(
+            "declarations".into(),
+            Value::Array(self.declarations.iter().map(Declaration::to_json).collect()),
+        );
+        if !self.included_headers.is_empty() {
+            m.insert("included_headers".into(), json!(self.included_headers));
+        }
+        if !self.target.is_empty() {
+            m.insert("target".into(), json!(self.target));
+        }
+        if with_dependencies && !self.dependencies.is_empty() {
+            m.insert(
+                "dependencies".into(),
+                Value::Array(self.dependencies.iter().map(Declaration::to_json).collect()),
+            );
+        }
+        Value::Object(m)
+    }
+
+    /// Reads a header back from [`Header::to_json`]'s form (or the reference tool's).
+    pub fn from_json(v: &Value) -> JResult<Header> {
+        let o = v
+            .as_object()
+            .ok_or_else(|| JsonError("IR JSON is not an object".into()))?;
+        let decls = |k: &str| -> JResult<Vec<Declaration>> {
+            o.get(k)
+                .and_then(Value::as_array)
+                .map(|a| a.iter().map(Declaration::from_json).collect())
+                .unwrap_or(Ok(Vec::new()))
+        };
+        Ok(Header {
+            path: opt_str(o, "path").unwrap_or_default(),
+            declarations: decls("declarations")?,
+            included_headers: o
+                .get("included_headers")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            dependencies: decls("dependencies")?,
+            target: opt_str(o, "target").unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Header {
+        let cb = Type::pointer_to(Type::Function(Box::new(FunctionType {
+            return_type: Type::named("int"),
+            parameters: vec![Parameter {
+                name: Some("msg".into()),
+                ty: Type::pointer_to(Type::CType {
+                    name: "char".into(),
+                    qualifiers: vec!["const".into()],
+                }),
+            }],
+            is_variadic: true,
+            has_prototype: true,
+            calling_convention: None,
+        })));
+        Header {
+            path: "small.h".into(),
+            declarations: vec![
+                Declaration::Constant(Constant {
+                    name: "BIG".into(),
+                    value: Some(ConstValue::Int(u64::MAX as i128)),
+                    ty: Some(Type::named("unsigned long long")),
+                    is_macro: true,
+                    raw_expression: Some("0xFFFFFFFFFFFFFFFFULL".into()),
+                    location: Some(SourceLocation {
+                        file: "small.h".into(),
+                        line: 1,
+                        column: Some(9),
+                    }),
+                }),
+                Declaration::Struct(Struct {
+                    name: Some("rec".into()),
+                    fields: vec![
+                        Field {
+                            name: "flag".into(),
+                            ty: Type::named("unsigned int"),
+                            bit_width: Some(1),
+                            anonymous_struct: None,
+                            anonymous_enum: None,
+                            aligned: None,
+                        },
+                        Field {
+                            name: String::new(),
+                            ty: Type::named("union"),
+                            bit_width: None,
+                            anonymous_struct: Some(Box::new(Struct {
+                                is_union: true,
+                                fields: vec![],
+                                ..Default::default()
+                            })),
+                            anonymous_enum: None,
+                            aligned: Some(8),
+                        },
+                        Field {
+                            name: "cb".into(),
+                            ty: cb.clone(),
+                            bit_width: None,
+                            anonymous_struct: None,
+                            anonymous_enum: None,
+                            aligned: None,
+                        },
+                        Field {
+                            name: "tag".into(),
+                            ty: Type::Array {
+                                element: Box::new(Type::named("char")),
+                                size: Some(ArraySize::Fixed(8)),
+                            },
+                            bit_width: None,
+                            anonymous_struct: None,
+                            anonymous_enum: None,
+                            aligned: None,
+                        },
+                    ],
+                    pack: Some(1),
+                    ..Default::default()
+                }),
+                Declaration::Function(Function {
+                    name: "f".into(),
+                    return_type: Type::named("void"),
+                    parameters: vec![],
+                    is_variadic: false,
+                    has_prototype: false,
+                    calling_convention: None,
+                    is_inline: false,
+                    is_static: false,
+                    deprecated: Some("use g".into()),
+                    asm_name: None,
+                    location: None,
+                }),
+                Declaration::Enum(Enum {
+                    name: None,
+                    values: vec![EnumValue {
+                        name: "NEG".into(),
+                        value: -4,
+                    }],
+                    ..Default::default()
+                }),
+                Declaration::Typedef(Typedef {
+                    name: "cb_t".into(),
+                    underlying_type: cb,
+                    anonymous_struct: None,
+                    anonymous_enum: None,
+                    deprecated: None,
+                    location: None,
+                }),
+                Declaration::MacroFunction(MacroFunction {
+                    name: "MAX".into(),
+                    parameters: vec!["a".into(), "b".into()],
+                    is_variadic: false,
+                    body: "((a) > (b) ? (a) : (b))".into(),
+                    location: None,
+                }),
+                Declaration::Constant(Constant {
+                    name: "R".into(),
+                    value: Some(ConstValue::Float(0.5)),
+                    ty: Some(Type::named("double")),
+                    is_macro: true,
+                    raw_expression: None,
+                    location: None,
+                }),
+                Declaration::Constant(Constant {
+                    name: "S".into(),
+                    value: Some(ConstValue::Str("\"small\"".into())),
+                    ty: None,
+                    is_macro: true,
+                    raw_expression: None,
+                    location: None,
+                }),
+            ],
+            included_headers: vec!["a.h".into()],
+            dependencies: vec![],
+            target: "x86_64-unknown-linux-gnu".into(),
+        }
+    }
+
+    #[test]
+    fn json_round_trip_is_identity() {
+        let h = sample();
+        let v = h.to_json(true);
+        let back = Header::from_json(&v).unwrap();
+        assert_eq!(back, h);
+        assert_eq!(back.to_json(true), v);
+    }
+
+    #[test]
+    fn reference_keys_and_order() {
+        let v = sample().to_json(false);
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["path", "declarations", "included_headers", "target"]);
+        let s = &v["declarations"][1];
+        assert_eq!(s["kind"], "struct");
+        assert_eq!(s["fields"][0]["bit_width"], 1);
+        assert_eq!(s["fields"][2]["type"]["kind"], "pointer");
+        assert_eq!(
+            s["fields"][2]["type"]["pointee"]["kind"],
+            "function_pointer"
+        );
+        assert_eq!(s["fields"][2]["type"]["pointee"]["is_variadic"], true);
+        assert_eq!(v["declarations"][0]["value"], json!(u64::MAX));
+        assert!(v["declarations"][2].get("has_prototype").is_some());
+    }
+
+    #[test]
+    fn unknown_kinds_are_errors() {
+        let e = Declaration::from_json(&json!({"kind": "bogus"})).unwrap_err();
+        assert_eq!(e.0, "Unknown declaration kind: 'bogus'");
+        assert!(Type::from_json(&json!({"name": "int"})).is_err());
+    }
+}
