@@ -308,13 +308,14 @@ impl Header {
     pub fn record(&self, name: &str, is_union: bool) -> Option<&Struct> {
         let mut found = None;
         for d in self.declarations.iter().chain(&self.dependencies) {
-            if let Declaration::Struct(s) = d {
-                if s.is_union == is_union && s.name.as_deref() == Some(name) {
-                    if !s.is_opaque {
-                        return Some(s);
-                    }
-                    found = Some(s);
+            if let Declaration::Struct(s) = d
+                && s.is_union == is_union
+                && s.name.as_deref() == Some(name)
+            {
+                if !s.is_opaque {
+                    return Some(s);
                 }
+                found = Some(s);
             }
         }
         found
