@@ -13,6 +13,7 @@
 pub mod consteval;
 pub mod layout;
 pub mod lower;
+pub mod scope;
 pub mod text;
 
 use std::path::{Path, PathBuf};
