@@ -1,0 +1,192 @@
+//! Preparing preprocessed text for lang-c, and mapping lang-c's byte offsets back to the
+//! original headers.
+//!
+//! [`prepare`] returns a [`PRELUDE`] of `typedef int NAME;` seeds for type names lang-c does not
+//! know ([`PSEUDO_TYPEDEFS`]), followed by the input rewritten **length-preserving**: every
+//! byte keeps its offset (plus the prelude's length) and every newline stays where it was, so
+//! the line markers still describe the text. Non-UTF-8 bytes become `?`. The rewrites (one
+//! linear pass over the tokens; literals, comments and `#` lines are stepped over; nothing
+//! inside `__attribute__((…))`/`__asm__(…)` is touched):
+//!
+//! * **N1**: `struct|union|enum __attribute__((…))… [tag]` → the attribute groups are moved
+//!   in front of the keyword (lang-c otherwise reads `struct __attribute__((packed)) s {…}` as a
+//!   function definition, or fails). Attributes between the tag and a `{` move too. They then
+//!   show up as `DeclarationSpecifier::Extension` siblings of the struct specifier.
+//! * **Function bodies**: a `{` at file scope after a `)` that does not close an
+//!   `__attribute__`/`__asm__` group (and with no `=` since the last `;`) opens a function
+//!   body; its contents become spaces, keeping newlines and `#` lines. lang-c parses an empty
+//!   body, and every body-only GNU construct is gone.
+//! * **`__int128`**: `__int128` and `signed __int128` stay `__int128`, a typedef name seeded
+//!   in the prelude; `unsigned __int128` (either order) becomes [`UINT128`]. `__int128_t` and
+//!   `__uint128_t` are seeded as they are.
+//! * `__float128` → `_Float128`; `__const__` → `const` (the only GNU alternate keyword
+//!   lang-c's GNU flavour lacks; the others are accepted as written).
+//! * Blanked, with a [`Note`] at their offset: `_Alignas(…)` ([`Note::Alignas`]), `__thread`
+//!   ([`Note::ThreadLocal`]), `__stdcall`/`__cdecl`/`__fastcall`/`__vectorcall`/`__thiscall`/
+//!   `__regcall` ([`Note::CallingConvention`]), `__declspec(…)` ([`Note::Declspec`]).
+//! * Blanked without a note: C23 `[[…]]` attributes; nullability qualifiers (`_Nonnull`,
+//!   `_Nullable`, `_Nullable_result`, `_Null_unspecified`, `__nonnull`, `__nullable`,
+//!   `__null_unspecified`); file-scope `asm(…);` statements; comments.
+//! * `\r` (not before `\n`), `\v`, `\f` → space.
+//!
+//! `#pragma pack` lines stay in the text (lang-c skips `#` lines); their effect is recorded as
+//! [`Note::Pack`] at the line's offset whenever the packing in force changes.
+//!
+//! For the lowering: declarations whose span starts before [`Prepared::prelude_len`] are the
+//! prelude's, not the header's; [`PSEUDO_TYPEDEFS`] says what each seeded name stands for.
+
+mod lex;
+mod lines;
+mod rewrite;
+
+pub use lines::{PRELUDE_FILE, UNMARKED_FILE};
+
+/// The typedef name `unsigned __int128` is rewritten to (8 bytes, so it fits in place of
+/// `__int128`). Seeded in the prelude.
+pub const UINT128: &str = "__hku128";
+
+/// The typedef names seeded in the [`PRELUDE`] (types GCC has and lang-c's GNU flavour lacks),
+/// and the C type each stands for.
+pub const PSEUDO_TYPEDEFS: &[(&str, &str)] = &[
+    ("__int128", "__int128"),
+    (UINT128, "unsigned __int128"),
+    ("__int128_t", "__int128"),
+    ("__uint128_t", "unsigned __int128"),
+    ("__bf16", "__bf16"),
+    ("__fp16", "__fp16"),
+    ("__float80", "__float80"),
+    ("__ibm128", "__ibm128"),
+];
+
+/// The text put before the input: one `typedef int NAME;` line per [`PSEUDO_TYPEDEFS`] entry.
+pub const PRELUDE: &str = "typedef int __int128;\n\
+typedef int __hku128;\n\
+typedef int __int128_t;\n\
+typedef int __uint128_t;\n\
+typedef int __bf16;\n\
+typedef int __fp16;\n\
+typedef int __float80;\n\
+typedef int __ibm128;\n";
+
+/// Where an offset of the prepared text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Index into [`LineIndex::files`].
+    pub file: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A file named by the line markers, and whether the markers flag it as a system header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedFile {
+    pub name: String,
+    pub system: bool,
+}
+
+/// From line `first_line` (an index into `line_starts`) on, lines are `file`'s, numbered from
+/// `line`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    first_line: u32,
+    file: u32,
+    line: u32,
+}
+
+/// Maps offsets in the prepared text to `file:line:column` using the `# N "file" flags`
+/// line markers (one pass to build, binary search to look up).
+///
+/// `files[0]` is [`PRELUDE_FILE`]; text before the first line marker (if the input does not
+/// start with one) belongs to [`UNMARKED_FILE`]. A file named by several markers has one
+/// entry, `system` if any marker flags it with 3. A line-marker line itself maps to its file
+/// at the line before the one it announces.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    pub files: Vec<MarkedFile>,
+    /// Offset of every line start of the prepared text.
+    line_starts: Vec<u32>,
+    /// Sorted by `first_line`; the last one at or before a line applies.
+    segments: Vec<Segment>,
+}
+
+impl LineIndex {
+    /// The position of byte `offset` of the prepared text (column: 1-based, in bytes).
+    pub fn locate(&self, offset: usize) -> Position {
+        self.locate_impl(offset)
+    }
+
+    /// The name of the file of `pos` (`""` for an index out of range).
+    pub fn file_name(&self, pos: Position) -> &str {
+        self.files.get(pos.file as usize).map_or("", |f| &f.name)
+    }
+}
+
+/// Something the rewriting removed from the text but the lowering needs, by offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// `#pragma pack` state in force from this offset on (`None` = default packing).
+    Pack(Option<u32>),
+    /// `_Alignas(expr)` blanked at this offset (lang-c rejects it on members); the text of
+    /// `expr`.
+    Alignas(String),
+    /// `__thread` blanked at this offset.
+    ThreadLocal,
+    /// A calling-convention keyword (`__stdcall`, `__cdecl`, ...) blanked at this offset.
+    CallingConvention(String),
+    /// `__declspec(args)` blanked at this offset (lang-c does not know it); the text of
+    /// `args` (whitespace squashed).
+    Declspec(String),
+}
+
+/// The text lang-c parses, plus what was learned while preparing it.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// Valid UTF-8, starting with `prelude_len` bytes of typedef seeds; the rest has the
+    /// same length and line structure as the preprocessed input, so offsets map back.
+    pub text: String,
+    pub prelude_len: usize,
+    pub lines: LineIndex,
+    /// Sorted by offset.
+    pub notes: Vec<(usize, Note)>,
+}
+
+/// Prepares preprocessed text for lang-c.
+pub fn prepare(pp: &[u8]) -> Prepared {
+    let base = PRELUDE.len();
+    let (mut out, mut notes) = rewrite::rewrite(pp, base);
+    let lines = lines::index(PRELUDE, pp, &mut notes);
+    notes.sort_by_key(|n| n.0);
+    replace_invalid_utf8(&mut out);
+    let mut text = String::with_capacity(base + out.len());
+    text.push_str(PRELUDE);
+    // `replace_invalid_utf8` leaves valid UTF-8; the fallback never runs.
+    text.push_str(
+        &String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    );
+    Prepared {
+        text,
+        prelude_len: base,
+        lines,
+        notes,
+    }
+}
+
+/// Replaces every byte of an invalid UTF-8 sequence with `?`.
+fn replace_invalid_utf8(b: &mut [u8]) {
+    let mut p = 0;
+    while p < b.len() {
+        match std::str::from_utf8(&b[p..]) {
+            Ok(_) => return,
+            Err(e) => {
+                let bad = p + e.valid_up_to();
+                let len = e.error_len().unwrap_or(b.len() - bad);
+                b[bad..bad + len].fill(b'?');
+                p = bad + len;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
