@@ -484,10 +484,10 @@ impl<'c> Engine<'c> {
     fn resync_after_directive(&mut self, loc: Loc) {
         if let Some(f) = self.frames.last() {
             let name = self.files[f.file as usize].name.clone();
-            if self.printer.line_of_output() != loc.line + 1
-                && !self.files[f.file as usize].virtual_file
-            {
-                self.printer.marker(f.file, loc.line + 1, &name, "");
+            // Line numbers wrap like gcc's after `#line 4294967295`.
+            let next = loc.line.wrapping_add(1);
+            if self.printer.line_of_output() != next && !self.files[f.file as usize].virtual_file {
+                self.printer.marker(f.file, next, &name, "");
             }
         }
     }
@@ -508,7 +508,11 @@ impl<'c> Engine<'c> {
         if let (Some(parent), Some(at)) = (self.frames.last(), f.included_at) {
             let pf = &self.files[parent.file as usize];
             let flags = if pf.system { "2 3 4" } else { "2" };
-            let line = if pf.virtual_file { 0 } else { at.line + 1 };
+            let line = if pf.virtual_file {
+                0
+            } else {
+                at.line.wrapping_add(1)
+            };
             let name = pf.name.clone();
             self.printer.marker(parent.file, line, &name, flags);
         }
@@ -717,7 +721,7 @@ impl<'c> Engine<'c> {
         loop {
             let f = self.frames.last_mut().expect("a frame is open");
             let Some(&t) = f.toks.get(f.pos) else {
-                let line = f.toks.last().map_or(1, |t| t.loc.line + 1);
+                let line = f.toks.last().map_or(1, |t| t.loc.line.wrapping_add(1));
                 return Ok(Token {
                     kind: Kind::Eof,
                     flags: BOL,
@@ -2118,7 +2122,8 @@ impl<'c> Engine<'c> {
                         if self.frames.len() > 1 && !self.files[id as usize].system {
                             self.files[id as usize].system = true;
                             let name = self.files[id as usize].name.clone();
-                            self.printer.marker(id, loc.line + 1, &name, "3");
+                            self.printer
+                                .marker(id, loc.line.wrapping_add(1), &name, "3");
                         }
                     }
                     return Ok(None);
@@ -2559,4 +2564,45 @@ pub(super) fn run_unit(
         (None, None) => Src::Static(""),
     };
     engine.run(name, src)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::preprocess::{FileCache, Options, preprocess_source};
+
+    fn pp(src: &str, line_markers: bool) -> Result<String, String> {
+        let opts = Options {
+            nostdinc: true,
+            line_markers,
+            ..Options::default()
+        };
+        preprocess_source("t.h", src.as_bytes(), &opts, &FileCache::new())
+            .map(|o| String::from_utf8_lossy(&o.text).into_owned())
+            .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn line_numbers_wrap_after_the_largest_line() {
+        // gcc: the line after `#line 4294967295` is line 0; this used to overflow (a panic
+        // in debug builds) at the end of the file, after a directive and in the printer.
+        for markers in [false, true] {
+            let out = pp(
+                "#line 4294967295\nint a = __LINE__;\nint b = __LINE__;\n#pragma x\nint c;\n",
+                markers,
+            )
+            .unwrap();
+            assert!(out.contains("int a = 4294967295;"), "{out}");
+            assert!(out.contains("int b = 0;"), "{out}");
+            assert!(out.contains("#pragma x"), "{out}");
+            assert!(out.contains("int c;"), "{out}");
+            assert!(pp("# 4294967295 \"f.h\"\nt", markers).is_ok());
+            assert!(
+                pp(
+                    "#line 4294967294\n#pragma GCC system_header\n\n\nx\n",
+                    markers
+                )
+                .is_ok()
+            );
+        }
+    }
 }
