@@ -30,6 +30,10 @@ const MAX_INCLUDE_DEPTH: usize = 200;
 const MAX_CONTEXT_DEPTH: usize = 10_000;
 /// Bound on the tokens all macro expansions of a job may produce (exponential macros).
 const MAX_EXPANDED_TOKENS: usize = 50_000_000;
+/// Bound on nested full expansions of token lists (a macro call in an argument of a macro call
+/// in an argument …). Each level recurses through `expand_list`; 200 levels fit in a 2 MiB
+/// thread stack even in a debug build, where some 400 overflowed it and aborted the process.
+const MAX_LIST_NESTING: usize = 200;
 
 type Result<T> = std::result::Result<T, Box<Diagnostic>>;
 
@@ -249,6 +253,8 @@ pub(super) struct Engine<'c> {
     included: Vec<IncludedFile>,
     target: Target,
     expanded_tokens: usize,
+    /// How many `expand_list` calls are running (they nest for arguments of arguments).
+    list_depth: usize,
     /// Set when a directive runs; tells a macro name that its '(' came after one.
     directive_seen: bool,
     poisoned: FxHashSet<Sym>,
@@ -294,6 +300,7 @@ impl<'c> Engine<'c> {
             included: Vec::new(),
             target,
             expanded_tokens: 0,
+            list_depth: 0,
             directive_seen: false,
             poisoned: FxHashSet::default(),
             spare_tokens: Vec::new(),
@@ -809,6 +816,21 @@ impl<'c> Engine<'c> {
 
     /// Fully expands a token list on its own (a macro argument, a directive line).
     fn expand_list(&mut self, toks: &[Token]) -> Result<Vec<Token>> {
+        if let Some(first) = toks.first()
+            && self.list_depth >= MAX_LIST_NESTING
+        {
+            return Err(self.error(
+                first.loc,
+                format!("macro arguments nested too deeply (more than {MAX_LIST_NESTING} levels)"),
+            ));
+        }
+        self.list_depth += 1;
+        let r = self.expand_list_inner(toks);
+        self.list_depth -= 1;
+        r
+    }
+
+    fn expand_list_inner(&mut self, toks: &[Token]) -> Result<Vec<Token>> {
         let mut list = Vec::with_capacity(toks.len() + 1);
         list.extend_from_slice(toks);
         list.push(Token::new(Kind::End, sym::EMPTY, Loc::default()));
@@ -2604,5 +2626,23 @@ mod tests {
                 .is_ok()
             );
         }
+    }
+
+    #[test]
+    fn deeply_nested_macro_arguments_are_an_error_not_a_stack_overflow() {
+        // `F(F(F(…)))`: each level recursed through `expand_list`; some 400 levels overflowed a
+        // 2 MiB stack in a debug build and aborted the process.
+        let nest = |n: usize| format!("#define F(x) x\n{}1{}\n", "F(".repeat(n), ")".repeat(n));
+        let run = move || (pp(&nest(150), false), pp(&nest(5000), false));
+        let (ok, deep) = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(run)
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(ok.unwrap().trim(), "1");
+        let e = deep.unwrap_err();
+        assert!(e.starts_with("t.h:2:"), "{e}");
+        assert!(e.contains("nested too deeply"), "{e}");
     }
 }
