@@ -45,7 +45,7 @@ options:
   --target TRIPLE     preprocess for TRIPLE (default: the host)
   --sysroot DIR       find system headers under DIR
   -o FILE             write to FILE (atomically) instead of standard output
-  FILE may be - for standard input.
+  FILE may be - for standard input, and -o - is standard output.
 ";
 
 const MAIN_USAGE: &str = "\
@@ -781,6 +781,10 @@ fn parse_preprocess(args: &[String]) -> Result<Option<PreprocessCmd>, Usage> {
         a.i += 1;
     }
     check_pp_options(&opts)?;
+    // `-o -` is standard output, as for compilers.
+    if output.as_deref() == Some(Path::new("-")) {
+        output = None;
+    }
     let input = input.ok_or_else(|| Usage("no input file".into()))?;
     Ok(Some(PreprocessCmd {
         input,
@@ -995,7 +999,7 @@ impl Staged {
         };
         #[cfg(unix)]
         builder.permissions(perms);
-        let mut tmp = builder.tempfile_in(dir)?;
+        let mut tmp = builder.tempfile_in(dir).map_err(os_error)?;
         tmp.write_all(bytes)?;
         tmp.as_file().sync_all().ok();
         Ok(Staged {
@@ -1011,8 +1015,36 @@ impl Staged {
             return std::fs::write(&self.path, bytes);
         }
         if let Some(tmp) = self.tmp {
-            tmp.persist(&self.path).map_err(|e| e.error)?;
+            tmp.persist(&self.path).map_err(|e| os_error(e.error))?;
         }
         Ok(())
+    }
+}
+
+/// tempfile's errors name the random temporary file (`… at path "dir/.tmpXYZ"`), which means
+/// nothing to the user, who is told about `path`: keep only the operating system's message.
+fn os_error(e: std::io::Error) -> std::io::Error {
+    let msg = e.to_string();
+    match msg.split_once(" at path \"") {
+        Some((head, _)) => std::io::Error::new(e.kind(), head.to_string()),
+        None => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomically_reports_errors_without_temporary_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("missing").join("out.i");
+        let e = write_atomically(&target, b"x").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+        assert!(!e.to_string().contains(".tmp"), "{e}");
+        let ok = dir.path().join("out.i");
+        write_atomically(&ok, b"new").unwrap();
+        assert_eq!(std::fs::read(&ok).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

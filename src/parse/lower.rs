@@ -49,6 +49,10 @@ pub fn lower(
         warnings: Vec::new(),
     };
     for ext in &unit.0 {
+        // the seeded typedefs of the prelude are not the header's
+        if ext.span.start < prepared.prelude_len {
+            continue;
+        }
         match &ext.node {
             ExternalDeclaration::Declaration(d) => l.declaration(&d.node, d.span.start),
             ExternalDeclaration::FunctionDefinition(f) => {
@@ -58,7 +62,11 @@ pub fn lower(
         }
     }
     // An input that declares nothing itself is an umbrella: what it includes is in scope.
-    let main_file = pp.files.first().map(|f| f.path.as_str()).unwrap_or("");
+    let main_file = pp
+        .files
+        .iter()
+        .find(|f| f.included_from.is_none())
+        .map_or("", |f| f.path.as_str());
     let umbrella = !l.decls.iter().any(|i| {
         prepared
             .lines
@@ -1269,19 +1277,13 @@ impl layout::Types for TypesView<'_, '_> {
 /// lang-c's `Declaration` (renamed to avoid the clash with the IR's).
 type Declaration_ = lang_c::ast::Declaration;
 
-/// The IR name of a pseudo type name the text preparation introduced (`__int128` is not a
-/// type keyword in lang-c, so it is rewritten to a seeded typedef name).
+/// The IR name of a pseudo type name the text preparation seeded (lang-c's GNU flavour has
+/// no `__int128`, so it is read as a typedef name).
 fn pseudo_type_name(n: &str) -> Option<&'static str> {
-    let rest = n.strip_prefix("__hk_")?;
-    Some(if rest.contains("uint128") {
-        "unsigned __int128"
-    } else if rest.contains("int128") {
-        "__int128"
-    } else if rest.contains("float128") {
-        "__float128"
-    } else {
-        return None;
-    })
+    super::text::PSEUDO_TYPEDEFS
+        .iter()
+        .find(|(p, _)| *p == n)
+        .map(|(_, t)| *t)
 }
 
 fn push_qual(quals: &mut Vec<String>, q: &TypeQualifier) {

@@ -30,6 +30,10 @@ const MAX_INCLUDE_DEPTH: usize = 200;
 const MAX_CONTEXT_DEPTH: usize = 10_000;
 /// Bound on the tokens all macro expansions of a job may produce (exponential macros).
 const MAX_EXPANDED_TOKENS: usize = 50_000_000;
+/// Bound on nested full expansions of token lists (a macro call in an argument of a macro call
+/// in an argument …). Each level recurses through `expand_list`; 200 levels fit in a 2 MiB
+/// thread stack even in a debug build, where some 400 overflowed it and aborted the process.
+const MAX_LIST_NESTING: usize = 200;
 
 type Result<T> = std::result::Result<T, Box<Diagnostic>>;
 
@@ -251,6 +255,8 @@ pub(super) struct Engine<'c> {
     included: Vec<IncludedFile>,
     target: Target,
     expanded_tokens: usize,
+    /// How many `expand_list` calls are running (they nest for arguments of arguments).
+    list_depth: usize,
     /// Set when a directive runs; tells a macro name that its '(' came after one.
     directive_seen: bool,
     poisoned: FxHashSet<Sym>,
@@ -296,6 +302,7 @@ impl<'c> Engine<'c> {
             included: Vec::new(),
             target,
             expanded_tokens: 0,
+            list_depth: 0,
             directive_seen: false,
             poisoned: FxHashSet::default(),
             spare_tokens: Vec::new(),
@@ -487,10 +494,10 @@ impl<'c> Engine<'c> {
     fn resync_after_directive(&mut self, loc: Loc) {
         if let Some(f) = self.frames.last() {
             let name = self.files[f.file as usize].name.clone();
-            if self.printer.line_of_output() != loc.line + 1
-                && !self.files[f.file as usize].virtual_file
-            {
-                self.printer.marker(f.file, loc.line + 1, &name, "");
+            // Line numbers wrap like gcc's after `#line 4294967295`.
+            let next = loc.line.wrapping_add(1);
+            if self.printer.line_of_output() != next && !self.files[f.file as usize].virtual_file {
+                self.printer.marker(f.file, next, &name, "");
             }
         }
     }
@@ -511,7 +518,11 @@ impl<'c> Engine<'c> {
         if let (Some(parent), Some(at)) = (self.frames.last(), f.included_at) {
             let pf = &self.files[parent.file as usize];
             let flags = if pf.system { "2 3 4" } else { "2" };
-            let line = if pf.virtual_file { 0 } else { at.line + 1 };
+            let line = if pf.virtual_file {
+                0
+            } else {
+                at.line.wrapping_add(1)
+            };
             let name = pf.name.clone();
             self.printer.marker(parent.file, line, &name, flags);
         }
@@ -729,7 +740,7 @@ impl<'c> Engine<'c> {
         loop {
             let f = self.frames.last_mut().expect("a frame is open");
             let Some(&t) = f.toks.get(f.pos) else {
-                let line = f.toks.last().map_or(1, |t| t.loc.line + 1);
+                let line = f.toks.last().map_or(1, |t| t.loc.line.wrapping_add(1));
                 return Ok(Token {
                     kind: Kind::Eof,
                     flags: BOL,
@@ -817,6 +828,21 @@ impl<'c> Engine<'c> {
 
     /// Fully expands a token list on its own (a macro argument, a directive line).
     fn expand_list(&mut self, toks: &[Token]) -> Result<Vec<Token>> {
+        if let Some(first) = toks.first()
+            && self.list_depth >= MAX_LIST_NESTING
+        {
+            return Err(self.error(
+                first.loc,
+                format!("macro arguments nested too deeply (more than {MAX_LIST_NESTING} levels)"),
+            ));
+        }
+        self.list_depth += 1;
+        let r = self.expand_list_inner(toks);
+        self.list_depth -= 1;
+        r
+    }
+
+    fn expand_list_inner(&mut self, toks: &[Token]) -> Result<Vec<Token>> {
         let mut list = Vec::with_capacity(toks.len() + 1);
         list.extend_from_slice(toks);
         list.push(Token::new(Kind::End, sym::EMPTY, Loc::default()));
@@ -2134,7 +2160,8 @@ impl<'c> Engine<'c> {
                         if self.frames.len() > 1 && !self.files[id as usize].system {
                             self.files[id as usize].system = true;
                             let name = self.files[id as usize].name.clone();
-                            self.printer.marker(id, loc.line + 1, &name, "3");
+                            self.printer
+                                .marker(id, loc.line.wrapping_add(1), &name, "3");
                         }
                     }
                     return Ok(None);
@@ -2575,4 +2602,63 @@ pub(super) fn run_unit(
         (None, None) => Src::Static(""),
     };
     engine.run(name, src)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::preprocess::{FileCache, Options, preprocess_source};
+
+    fn pp(src: &str, line_markers: bool) -> Result<String, String> {
+        let opts = Options {
+            nostdinc: true,
+            line_markers,
+            ..Options::default()
+        };
+        preprocess_source("t.h", src.as_bytes(), &opts, &FileCache::new())
+            .map(|o| String::from_utf8_lossy(&o.text).into_owned())
+            .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn line_numbers_wrap_after_the_largest_line() {
+        // gcc: the line after `#line 4294967295` is line 0; this used to overflow (a panic
+        // in debug builds) at the end of the file, after a directive and in the printer.
+        for markers in [false, true] {
+            let out = pp(
+                "#line 4294967295\nint a = __LINE__;\nint b = __LINE__;\n#pragma x\nint c;\n",
+                markers,
+            )
+            .unwrap();
+            assert!(out.contains("int a = 4294967295;"), "{out}");
+            assert!(out.contains("int b = 0;"), "{out}");
+            assert!(out.contains("#pragma x"), "{out}");
+            assert!(out.contains("int c;"), "{out}");
+            assert!(pp("# 4294967295 \"f.h\"\nt", markers).is_ok());
+            assert!(
+                pp(
+                    "#line 4294967294\n#pragma GCC system_header\n\n\nx\n",
+                    markers
+                )
+                .is_ok()
+            );
+        }
+    }
+
+    #[test]
+    fn deeply_nested_macro_arguments_are_an_error_not_a_stack_overflow() {
+        // `F(F(F(…)))`: each level recursed through `expand_list`; some 400 levels overflowed a
+        // 2 MiB stack in a debug build and aborted the process.
+        let nest = |n: usize| format!("#define F(x) x\n{}1{}\n", "F(".repeat(n), ")".repeat(n));
+        let run = move || (pp(&nest(150), false), pp(&nest(5000), false));
+        let (ok, deep) = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(run)
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(ok.unwrap().trim(), "1");
+        let e = deep.unwrap_err();
+        assert!(e.starts_with("t.h:2:"), "{e}");
+        assert!(e.contains("nested too deeply"), "{e}");
+    }
 }

@@ -49,12 +49,20 @@ impl Val {
 
 pub type EvalError = (Loc, String);
 
+/// Bound on the recursion depth of the parser (`unary` and `cond` calls): one per unary
+/// operator or `?:`, two per parenthesis, so 256 nested parentheses (clang's default bracket
+/// depth) fit. Without a bound, `#if ((((…` a few thousand deep overflows the stack and aborts
+/// the process.
+const MAX_NESTING: u32 = 512;
+
 struct Parser<'a> {
     toks: &'a [Token],
     pos: usize,
     interner: &'a Interner,
     chars: CharModel,
     end_loc: Loc,
+    /// Current recursion depth of `unary` and `cond`.
+    depth: u32,
 }
 
 /// Evaluates a controlling expression; `end_loc` is used for errors at the end of the line.
@@ -73,6 +81,7 @@ pub fn evaluate(
         interner,
         chars,
         end_loc,
+        depth: 0,
     };
     let v = p.comma(true)?;
     if let Some(t) = p.toks.get(p.pos) {
@@ -134,7 +143,25 @@ impl Parser<'_> {
         Ok(v)
     }
 
+    /// Runs `f` one nesting level deeper, failing past [`MAX_NESTING`].
+    fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, EvalError>,
+    ) -> Result<T, EvalError> {
+        if self.depth >= MAX_NESTING {
+            return Err((self.loc(), "#if expression nested too deeply".to_string()));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
     fn cond(&mut self, live: bool) -> Result<Val, EvalError> {
+        self.nested(|p| p.cond_inner(live))
+    }
+
+    fn cond_inner(&mut self, live: bool) -> Result<Val, EvalError> {
         let c = self.binary(0, live)?;
         if !self.eat(sym::QUESTION) {
             return Ok(c);
@@ -179,6 +206,10 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self, live: bool) -> Result<Val, EvalError> {
+        self.nested(|p| p.unary_inner(live))
+    }
+
+    fn unary_inner(&mut self, live: bool) -> Result<Val, EvalError> {
         let Some(t) = self.peek().copied() else {
             return Err((self.end_loc, "#if with no expression".into()));
         };
@@ -523,6 +554,29 @@ mod tests {
         assert!(eval("\"s\"").is_err());
         assert!(eval("").is_err());
         assert!(eval("08").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        // Used to overflow the stack (abort) at a few hundred levels on a 2 MiB thread.
+        let ok = format!("{}1{}", "(".repeat(250), ")".repeat(250));
+        assert_eq!(eval(&ok), Ok(true));
+        for deep in [
+            format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000)),
+            format!("{}1", "!".repeat(100_001)),
+            format!("{}1", "~ ".repeat(100_000)),
+            format!("{}1{}", "1?".repeat(50_000), ":0".repeat(50_000)),
+            format!("{}1", "0?1:".repeat(50_000)),
+        ] {
+            let run = move || eval(&deep);
+            let r = std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(run)
+                .unwrap()
+                .join()
+                .unwrap();
+            assert!(r.unwrap_err().contains("nested too deeply"));
+        }
     }
 
     #[test]

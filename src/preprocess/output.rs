@@ -157,7 +157,7 @@ impl Printer {
         self.out.push(b'#');
         self.out.extend_from_slice(text);
         self.out.push(b'\n');
-        self.line += 1;
+        self.line = self.line.wrapping_add(1);
     }
 }
 
