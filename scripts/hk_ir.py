@@ -345,13 +345,30 @@ class Evaluation:
     error: str | None = None  # the program could not be built or run at all
 
 
-def evaluate(lib: hk.Library, names: list[str], base: Path) -> Evaluation:
+_C_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def evaluate(lib: hk.Library, names: list[str], base: Path, must: set[str] = frozenset()) -> Evaluation:
     """The value of each name after `#include <header>` (with the library's prelude and flags),
     as gcc computes it: every name goes into a static table initializer, so only arithmetic
     constant expressions are accepted. Names gcc rejects are dropped and the program rebuilt
-    (a few rounds at most). Writes BASE.values.c and BASE.values.out."""
-    rejected: dict[str, str] = {}
-    todo = list(dict.fromkeys(names))
+    (a few rounds at most). The names of `must` that were rejected get a program of their own,
+    so an error that spills over from a neighbour's line cannot reject them.
+    Writes BASE.values.c and BASE.values.out (BASE.recheck.* for the second program)."""
+    ev = _evaluate(lib, names, base)
+    again = [n for n in names if n in must and n in ev.rejected]
+    if again and not ev.error:
+        ev2 = _evaluate(lib, again, base.with_name(base.name + ".recheck"))
+        if ev2.error is None:
+            ev.values.update(ev2.values)
+            ev.rejected = {n: e for n, e in ev.rejected.items() if n not in ev2.values}
+            ev.rejected.update(ev2.rejected)
+    return ev
+
+
+def _evaluate(lib: hk.Library, names: list[str], base: Path) -> Evaluation:
+    rejected: dict[str, str] = {n: "not a C identifier" for n in names if not _C_NAME.match(n)}
+    todo = [n for n in dict.fromkeys(names) if n not in rejected]
     src, exe = base.with_suffix(".values.c"), base.with_suffix(".values.exe")
     err_line = re.compile(re.escape(str(src)) + r":(\d+):(?:\d+:)? (?:fatal )?error: (.*)")
     link: list[str] = []  # the library, only if something in the header needs it
