@@ -127,6 +127,15 @@ pub fn parse_macro(_body: &str, _is_type_name: &dyn Fn(&str) -> bool) -> Option<
     None
 }
 
+/// Converts lang-c's expression AST; `type_name` lowers the type names of casts and
+/// `sizeof`. `None` when the expression cannot be a constant expression.
+pub fn from_lang_c(
+    _expr: &lang_c::ast::Expression,
+    _type_name: &dyn Fn(&lang_c::ast::TypeName) -> Option<ir::Type>,
+) -> Option<CExpr> {
+    None
+}
+
 /// The C type of a value, as an IR type (`int`, `unsigned long`, `double`, `const char *`).
 pub fn value_type(v: &Value) -> ir::Type {
     match v {

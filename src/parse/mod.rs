@@ -13,6 +13,7 @@
 pub mod consteval;
 pub mod layout;
 pub mod lower;
+pub mod scope;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -73,27 +74,50 @@ pub fn parse_many(
         .collect()
 }
 
+/// How many bad declarations `--keep-going` skips before giving up.
+const MAX_SKIPPED: usize = 100;
+
 fn parse_preprocessed(
     name: &str,
     pp: preprocess::Output,
     opts: &ParseOptions,
 ) -> Result<Parsed, Box<Diagnostic>> {
-    let prepared = text::prepare(&pp.text);
+    let mut prepared = text::prepare(&pp.text);
     let config = lang_c::driver::Config::with_gcc();
-    let source = prepared.text.clone();
-    let parsed = match lang_c::driver::parse_preprocessed(&config, source) {
-        Ok(p) => p,
-        Err(e) => {
-            let pos = prepared.lines.locate(e.offset);
-            let file = prepared
-                .lines
-                .files
-                .get(pos.file as usize)
-                .map_or(name.to_string(), |f| f.name.clone());
-            let mut expected: Vec<&str> = e.expected.iter().copied().collect();
-            expected.sort_unstable();
-            let msg = format!("syntax error: expected one of {}", expected.join(", "));
-            return Err(Box::new(Diagnostic::error(file, pos.line, pos.column, msg)));
+    let mut skipped: Vec<Diagnostic> = Vec::new();
+    let parsed = loop {
+        match lang_c::driver::parse_preprocessed(&config, prepared.text.clone()) {
+            Ok(p) => break p,
+            Err(e) => {
+                let pos = prepared.lines.locate(e.offset);
+                let file = prepared
+                    .lines
+                    .files
+                    .get(pos.file as usize)
+                    .map_or(name.to_string(), |f| f.name.clone());
+                let mut expected: Vec<&str> = e.expected.iter().copied().collect();
+                expected.sort_unstable();
+                let msg = format!("syntax error: expected one of {}", expected.join(", "));
+                let mut d = Diagnostic::error(file, pos.line, pos.column, msg);
+                if !opts.keep_going || skipped.len() >= MAX_SKIPPED {
+                    return Err(Box::new(d));
+                }
+                // Blank the top-level declaration holding the error and parse again: lang-c
+                // has no error recovery, so this is how one bad declaration spares the rest.
+                let (start, end) =
+                    declaration_bounds(prepared.text.as_bytes(), prepared.prelude_len, e.offset);
+                if start >= end {
+                    return Err(Box::new(d));
+                }
+                d.severity = crate::diag::Severity::Warning;
+                d.message.push_str(" (declaration skipped: --keep-going)");
+                skipped.push(d);
+                let blanked: String = prepared.text[start..end]
+                    .chars()
+                    .map(|c| if c == '\n' || !c.is_ascii() { c } else { ' ' })
+                    .collect();
+                prepared.text.replace_range(start..end, &blanked);
+            }
         }
     };
     let target = match &opts.preprocess.target {
@@ -109,9 +133,97 @@ fn parse_preprocessed(
     lowered.header.included_headers = included;
     lowered.header.target = target.triple().to_string();
     let mut warnings = pp.warnings;
+    warnings.extend(skipped);
     warnings.extend(lowered.warnings);
     Ok(Parsed {
         header: lowered.header,
         warnings,
     })
+}
+
+/// The byte range of the top-level declaration that holds `offset`: from just after the
+/// previous top-level `;` (or function body) to just after the next one. Strings, character
+/// constants and `#` lines are skipped.
+fn declaration_bounds(text: &[u8], from: usize, offset: usize) -> (usize, usize) {
+    let mut depth = 0i32;
+    let mut start = from;
+    let mut i = from;
+    let mut last_sig = b';';
+    let mut body_at_depth0 = false;
+    while i < text.len() {
+        let c = text[i];
+        match c {
+            b'"' | b'\'' => {
+                i += 1;
+                while i < text.len() && text[i] != c && text[i] != b'\n' {
+                    if text[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'#' if i == 0 || text[i - 1] == b'\n' => {
+                while i < text.len() && text[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'{' => {
+                if depth == 0 {
+                    body_at_depth0 = last_sig == b')';
+                }
+                depth += 1;
+            }
+            b'}' => {
+                depth -= 1;
+                if depth == 0 && body_at_depth0 {
+                    if i >= offset {
+                        return (start, i + 1);
+                    }
+                    start = i + 1;
+                }
+            }
+            b';' if depth == 0 => {
+                if i >= offset {
+                    return (start, i + 1);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            last_sig = c;
+        }
+        i += 1;
+    }
+    (start, text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declaration_bounds_find_the_enclosing_declaration() {
+        let t = b"int a; struct s { int x; } v; int f(void) { return 1; } int g;";
+        let at = |needle: &str| {
+            t.windows(needle.len())
+                .position(|w| w == needle.as_bytes())
+                .unwrap()
+        };
+        let (s, e) = declaration_bounds(t, 0, at("int x"));
+        assert_eq!(
+            std::str::from_utf8(&t[s..e]).unwrap().trim(),
+            "struct s { int x; } v;"
+        );
+        let (s, e) = declaration_bounds(t, 0, at("return"));
+        assert_eq!(
+            std::str::from_utf8(&t[s..e]).unwrap().trim(),
+            "int f(void) { return 1; }"
+        );
+        let (s, e) = declaration_bounds(t, 0, at("int g"));
+        assert_eq!(std::str::from_utf8(&t[s..e]).unwrap().trim(), "int g;");
+    }
 }

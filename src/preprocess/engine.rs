@@ -140,6 +140,8 @@ struct SearchDir {
 }
 
 struct Found {
+    /// Named with quotes in the `#include`.
+    quoted: bool,
     display: String,
     key: PathBuf,
     dir_index: Option<usize>,
@@ -393,6 +395,7 @@ impl<'c> Engine<'c> {
             files::identity(Path::new(name))
         };
         let found = Found {
+            quoted: false,
             display: name.to_string(),
             key,
             dir_index: None,
@@ -531,6 +534,16 @@ impl<'c> Engine<'c> {
             text: self.printer.finish(),
             files: self.included,
             warnings: self.warnings,
+            search_dirs: self
+                .search
+                .iter()
+                .skip(self.angle_start)
+                .map(|d| super::SearchDir {
+                    path: d.path.clone(),
+                    system: d.system,
+                    builtin: d.builtin,
+                })
+                .collect(),
             table: MacroTable {
                 interner: self.interner,
                 macros,
@@ -596,6 +609,7 @@ impl<'c> Engine<'c> {
             path: f.display.clone(),
             system: f.system,
             included_from: included_at.map(|l| (self.files[l.file as usize].name.clone(), l.line)),
+            quoted: f.quoted,
         });
         self.frames.push(Frame {
             file: id,
@@ -628,6 +642,7 @@ impl<'c> Engine<'c> {
                 .iter()
                 .any(|d| d.system && !d.builtin && p.starts_with(&d.path));
             return self.cache.get(&p).map(|b| Found {
+                quoted: false,
                 display: name.to_string(),
                 key: files::identity(&p),
                 dir_index: None,
@@ -644,6 +659,7 @@ impl<'c> Engine<'c> {
                     .last()
                     .is_some_and(|f| self.files[f.file as usize].system);
                 return Some(Found {
+                    quoted: false,
                     display: p.to_string_lossy().into_owned(),
                     key: files::identity(&p),
                     dir_index: None,
@@ -658,6 +674,7 @@ impl<'c> Engine<'c> {
                 if let Some(text) = builtin::lookup(name) {
                     let display = format!("{}/{name}", builtin::BUILTIN_DIR);
                     return Some(Found {
+                        quoted: false,
                         key: PathBuf::from(&display),
                         display,
                         dir_index: Some(i),
@@ -671,6 +688,7 @@ impl<'c> Engine<'c> {
             let p = files::join(&d.path, name);
             if let Some(b) = self.cache.get(&p) {
                 return Some(Found {
+                    quoted: false,
                     display: p.to_string_lossy().into_owned(),
                     key: files::identity(&p),
                     dir_index: Some(i),
@@ -1386,6 +1404,10 @@ impl<'c> Engine<'c> {
         if kind == IncludeKind::Import {
             self.once.insert(found.key.clone());
         }
+        let found = Found {
+            quoted: !angled,
+            ..found
+        };
         self.push_file(found, Some(name.loc))
     }
 

@@ -275,7 +275,7 @@ impl Lexer<'_, '_> {
                 }
                 1 if kind.0 == Kind::Ident
                     && matches!(
-                        self.s[start..self.pos].as_ref(),
+                        &self.s[start..self.pos] as &[u8],
                         b"include" | b"include_next" | b"import"
                     ) =>
                 {

@@ -126,6 +126,17 @@ pub struct IncludedFile {
     pub system: bool,
     /// The including file and the line of the `#include`; `None` for the main file.
     pub included_from: Option<(String, u32)>,
+    /// Named with quotes (`#include "x.h"`), not angle brackets.
+    pub quoted: bool,
+}
+
+/// A directory of the include search chain, in search order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDir {
+    pub path: std::path::PathBuf,
+    pub system: bool,
+    /// The built-in headers' pseudo-directory.
+    pub builtin: bool,
 }
 
 /// The result of a preprocessing job.
@@ -136,6 +147,8 @@ pub struct Output {
     /// Every file entered, in order.
     pub files: Vec<IncludedFile>,
     pub warnings: Vec<Diagnostic>,
+    /// The include search chain that was used (for `#include <...>`).
+    pub search_dirs: Vec<SearchDir>,
     table: engine::MacroTable,
 }
 
