@@ -61,7 +61,10 @@ struct Decls {
 
 impl Types for Decls {
     fn typedef(&self, name: &str) -> Option<&Type> {
-        self.typedefs.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+        self.typedefs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t)
     }
     fn record(&self, name: &str, is_union: bool) -> Option<&Struct> {
         self.structs
@@ -264,7 +267,8 @@ fn prelude_decls(msvc: bool) -> Decls {
         ..Default::default()
     };
     let mut d = Decls::default();
-    d.typedefs.push(("u16_t".into(), Type::named("unsigned short")));
+    d.typedefs
+        .push(("u16_t".into(), Type::named("unsigned short")));
     d.typedefs.push(("P0_t".into(), Type::named("struct P0")));
     d.structs.push(Struct {
         name: Some("P0".into()),
@@ -279,7 +283,11 @@ fn prelude_decls(msvc: bool) -> Decls {
     });
     d.enums.push(e("E1", false, &[0, 100]));
     // MSVC truncates E2's value to int (clang warns); the layout is int either way
-    d.enums.push(e("E2", false, if msvc { &[-1, 0] } else { &[-1, 0x1_0000_0000] }));
+    d.enums.push(e(
+        "E2",
+        false,
+        if msvc { &[-1, 0] } else { &[-1, 0x1_0000_0000] },
+    ));
     d.enums.push(e("E3", true, &[1, 200]));
     d.enums.push(e("E4", true, &[-200, 5]));
     d.enums.push(e("E5", false, &[0xffff_ffff]));
@@ -377,11 +385,7 @@ impl Gen<'_> {
             if w == 0 || self.rng.chance(15) {
                 f.name.clear();
             }
-            if w > 0
-                && !f.name.is_empty()
-                && self.rng.chance(6)
-                && !self.avoid_gcc_clang_diff
-            {
+            if w > 0 && !f.name.is_empty() && self.rng.chance(6) && !self.avoid_gcc_clang_diff {
                 f.aligned = Some(self.rng.pick(&[1, 2, 4, 8]));
             }
             if union && w == 0 {
@@ -434,7 +438,13 @@ impl Gen<'_> {
         f
     }
 
-    fn record(&mut self, name: Option<String>, depth: u32, pack: Option<u32>, union: bool) -> Struct {
+    fn record(
+        &mut self,
+        name: Option<String>,
+        depth: u32,
+        pack: Option<u32>,
+        union: bool,
+    ) -> Struct {
         let n = match self.rng.below(10) {
             0 => 1,
             1..=3 => 2 + self.rng.below(2),
@@ -445,7 +455,10 @@ impl Gen<'_> {
             fields.push(self.field(depth, pack, union));
         }
         // structs need a named member; unions a named member too (C)
-        if !fields.iter().any(|f| !f.name.is_empty() && f.bit_width != Some(0)) {
+        if !fields
+            .iter()
+            .any(|f| !f.name.is_empty() && f.bit_width != Some(0))
+        {
             fields.push(Field {
                 name: self.fresh(),
                 ty: Type::named("char"),
@@ -603,7 +616,16 @@ fn systematic(decls: &Decls, dm: &DataModel, abi: RecordAbi, out: &mut Vec<Struc
         aligned: None,
     };
     let mut scalars: Vec<Type> = INT_TYPES.iter().map(|t| Type::named(*t)).collect();
-    for t in ["_Bool", "float", "double", "long double", "enum E2", "enum E3", "P0_t", "TS0"] {
+    for t in [
+        "_Bool",
+        "float",
+        "double",
+        "long double",
+        "enum E2",
+        "enum E3",
+        "P0_t",
+        "TS0",
+    ] {
         scalars.push(Type::named(t));
     }
     scalars.push(Type::pointer_to(Type::named("void")));
@@ -621,11 +643,20 @@ fn systematic(decls: &Decls, dm: &DataModel, abi: RecordAbi, out: &mut Vec<Struc
     };
     for a in &scalars {
         for b in &scalars {
-            next(out, vec![f("a", a.clone(), None), f("b", b.clone(), None)], false, false, None);
+            next(
+                out,
+                vec![f("a", a.clone(), None), f("b", b.clone(), None)],
+                false,
+                false,
+                None,
+            );
         }
     }
     for t in INT_TYPES.iter().chain(&["_Bool", "enum E3"]) {
-        let bits = (layout::layout_of_abi(&Type::named(*t), decls, dm, abi).unwrap().size * 8) as u32;
+        let bits = (layout::layout_of_abi(&Type::named(*t), decls, dm, abi)
+            .unwrap()
+            .size
+            * 8) as u32;
         let max = if *t == "_Bool" { 1 } else { bits };
         for w in 0..=max {
             for (packed, pack) in [(false, None), (true, None), (false, Some(2))] {
@@ -690,15 +721,17 @@ fn check_layouts(o: &Oracle, structs: &[Struct], decls: &Decls) -> (usize, Vec<S
                 "_Static_assert(sizeof({cname}) == {} && _Alignof({cname}) == {}, \"{name}\");",
                 sl.layout.size, sl.layout.align
             ),
-            format!("{cname}: size {} align {}\n  {}", sl.layout.size, sl.layout.align, render_record(s)),
+            format!(
+                "{cname}: size {} align {}\n  {}",
+                sl.layout.size,
+                sl.layout.align,
+                render_record(s)
+            ),
         );
         n += 1;
         expected_fields.insert(
             name.clone(),
-            sl.fields
-                .iter()
-                .map(|f| f.bit_offset)
-                .collect(),
+            sl.fields.iter().map(|f| f.bit_offset).collect(),
         );
         // offsetof of every named non-bit-field member, also inside anonymous members
         let mut names = Vec::new();
@@ -716,14 +749,10 @@ fn check_layouts(o: &Oracle, structs: &[Struct], decls: &Decls) -> (usize, Vec<S
                 abi,
                 idents: &|_| None,
             };
-            let off = layout::offset_of(
-                &Type::named(cname.clone()),
-                &path,
-                decls,
-                &dm,
-                abi,
-                &|e| layout::eval_index(e, &env),
-            );
+            let off =
+                layout::offset_of(&Type::named(cname.clone()), &path, decls, &dm, abi, &|e| {
+                    layout::eval_index(e, &env)
+                });
             match off {
                 Ok(off) => {
                     c.check(
@@ -753,7 +782,10 @@ fn check_layouts(o: &Oracle, structs: &[Struct], decls: &Decls) -> (usize, Vec<S
             let text = c.src.lines().nth(line - 1).unwrap_or("");
             format!("(not a check) {text}")
         });
-        failures.push(format!("{}: line {line}: {msg}\n  expected {what}", o.name()));
+        failures.push(format!(
+            "{}: line {line}: {msg}\n  expected {what}",
+            o.name()
+        ));
     }
     if !res.ok && res.errors.is_empty() {
         failures.push(format!("{}: compiler failed without errors", o.name()));
@@ -763,7 +795,9 @@ fn check_layouts(o: &Oracle, structs: &[Struct], decls: &Decls) -> (usize, Vec<S
         let dumped = parse_dump(&res.stdout);
         for s in structs {
             let name = s.name.clone().unwrap();
-            let Some(exp) = expected_fields.get(&name) else { continue };
+            let Some(exp) = expected_fields.get(&name) else {
+                continue;
+            };
             n += 1;
             match dumped.get(&name) {
                 Some(got) if got == exp => {}
@@ -824,7 +858,11 @@ fn parse_dump(out: &str) -> BTreeMap<String, Vec<u64>> {
             let bits = match left.split_once(':') {
                 Some((byte, rest)) => {
                     let byte: u64 = byte.parse().unwrap_or(0);
-                    let bit: u64 = rest.split('-').next().and_then(|b| b.parse().ok()).unwrap_or(0);
+                    let bit: u64 = rest
+                        .split('-')
+                        .next()
+                        .and_then(|b| b.parse().ok())
+                        .unwrap_or(0);
                     byte * 8 + bit
                 }
                 None => left.parse::<u64>().unwrap_or(0) * 8,
@@ -896,22 +934,40 @@ fn check_bitfields_at_runtime(
     let mut got = HashMap::new();
     for l in text.lines() {
         let p: Vec<&str> = l.split('|').collect();
-        got.insert((p[0].to_string(), p[1].to_string()), (p[2].parse::<i64>().unwrap(), p[3].parse::<i64>().unwrap()));
+        got.insert(
+            (p[0].to_string(), p[1].to_string()),
+            (p[2].parse::<i64>().unwrap(), p[3].parse::<i64>().unwrap()),
+        );
     }
     let mut n = 0;
     for (s, f, lo, hi) in probes {
         n += 1;
         let g = got.get(&(s.clone(), f.clone()));
         if g != Some(&(*lo as i64, *hi as i64)) {
-            failures.push(format!("gcc: bit-field {s}.{f}: ours bits {lo}..={hi}, gcc {g:?}"));
+            failures.push(format!(
+                "gcc: bit-field {s}.{f}: ours bits {lo}..={hi}, gcc {g:?}"
+            ));
         }
     }
     n
 }
 
 /// Fills in the probes' expected bit ranges from our layout.
-fn expected_probes(structs: &[Struct], decls: &Decls, dm: &DataModel, abi: RecordAbi) -> Vec<(String, String, u64, u64)> {
-    fn walk(s: &Struct, base: u64, decls: &Decls, dm: &DataModel, abi: RecordAbi, top: &str, out: &mut Vec<(String, String, u64, u64)>) {
+fn expected_probes(
+    structs: &[Struct],
+    decls: &Decls,
+    dm: &DataModel,
+    abi: RecordAbi,
+) -> Vec<(String, String, u64, u64)> {
+    fn walk(
+        s: &Struct,
+        base: u64,
+        decls: &Decls,
+        dm: &DataModel,
+        abi: RecordAbi,
+        top: &str,
+        out: &mut Vec<(String, String, u64, u64)>,
+    ) {
         let sl = layout::struct_layout_abi(s, decls, dm, abi).unwrap();
         for (f, fl) in s.fields.iter().zip(&sl.fields) {
             if f.name.is_empty() {
@@ -921,7 +977,12 @@ fn expected_probes(structs: &[Struct], decls: &Decls, dm: &DataModel, abi: Recor
                 continue;
             }
             if let Some(w) = f.bit_width {
-                out.push((top.to_string(), f.name.clone(), base + fl.bit_offset, base + fl.bit_offset + w as u64 - 1));
+                out.push((
+                    top.to_string(),
+                    f.name.clone(),
+                    base + fl.bit_offset,
+                    base + fl.bit_offset + w as u64 - 1,
+                ));
             }
         }
     }
@@ -940,8 +1001,14 @@ fn generate(o: &Oracle, count: usize, decls: &mut Decls) -> Vec<Struct> {
     let abi = RecordAbi::for_target(&target);
     let mut structs = Vec::new();
     systematic(decls, &dm, abi, &mut structs);
-    let seed = o.triple.bytes().fold(0x1234_5678u64, |a, b| a.wrapping_mul(31).wrapping_add(b as u64));
-    let mut embeddable = vec!["struct P0".to_string(), "P0_t".to_string(), "TS0".to_string()];
+    let seed = o.triple.bytes().fold(0x1234_5678u64, |a, b| {
+        a.wrapping_mul(31).wrapping_add(b as u64)
+    });
+    let mut embeddable = vec![
+        "struct P0".to_string(),
+        "P0_t".to_string(),
+        "TS0".to_string(),
+    ];
     let mut rng = Rng(seed);
     for i in 0..count {
         let union = rng.chance(15);
@@ -964,7 +1031,11 @@ fn generate(o: &Oracle, count: usize, decls: &mut Decls) -> Vec<Struct> {
             counter: 0,
             decls: &snapshot,
         };
-        let name = if union { format!("U{i}") } else { format!("S{i}") };
+        let name = if union {
+            format!("U{i}")
+        } else {
+            format!("S{i}")
+        };
         let mut s = g.record(Some(name.clone()), 0, pack, union);
         set_pack(&mut s, pack);
         if !has_flexible(&s) {
@@ -1008,9 +1079,19 @@ fn layouts_match_compilers() {
             }
             let k = check_bitfields_at_runtime(&c.src, &probes, &mut failures);
             total += k;
-            eprintln!("{}: {} bit-field positions checked at run time", o.name(), k);
+            eprintln!(
+                "{}: {} bit-field positions checked at run time",
+                o.name(),
+                k
+            );
         }
-        eprintln!("{}: {} structs, {} checks, {} failures", o.name(), structs.len(), n, failures.len());
+        eprintln!(
+            "{}: {} structs, {} checks, {} failures",
+            o.name(),
+            structs.len(),
+            n,
+            failures.len()
+        );
         total += n;
         all_failures.extend(failures);
     }
@@ -1018,5 +1099,9 @@ fn layouts_match_compilers() {
         eprintln!("{f}");
     }
     eprintln!("layout checks: {total}, failures: {}", all_failures.len());
-    assert!(all_failures.is_empty(), "{} layout mismatches", all_failures.len());
+    assert!(
+        all_failures.is_empty(),
+        "{} layout mismatches",
+        all_failures.len()
+    );
 }

@@ -217,11 +217,7 @@ pub fn enum_int_type(e: &ir::Enum, dm: &DataModel, abi: RecordAbi) -> IntType {
         return wide(neg);
     }
     if neg {
-        if fits(32) {
-            IntType::Int
-        } else {
-            wide(true)
-        }
+        if fits(32) { IntType::Int } else { wide(true) }
     } else if max <= i32::MAX as i128 {
         // gcc: unsigned int when all values are non-negative; keep `int` for the common case
         // since both have the same layout and C calls the constants `int`.
@@ -290,7 +286,10 @@ pub fn offset_of(
                         cur = &f.ty;
                         anon = Anon::of(f.anonymous_struct.as_deref(), f.anonymous_enum.as_deref());
                     } else {
-                        r = f.anonymous_struct.as_deref().ok_or("anonymous member lost")?;
+                        r = f
+                            .anonymous_struct
+                            .as_deref()
+                            .ok_or("anonymous member lost")?;
                     }
                 }
             }
@@ -356,7 +355,8 @@ pub fn base_type(name: &str) -> Option<BaseType> {
     let mut unsigned = false;
     let mut signed = false;
     let (mut char_, mut short, mut int, mut long, mut i128_) = (false, false, false, 0, false);
-    let (mut float, mut double, mut complex, mut bool_, mut void) = (false, false, false, false, false);
+    let (mut float, mut double, mut complex, mut bool_, mut void) =
+        (false, false, false, false, false);
     let mut words = 0;
     for w in name.split_whitespace() {
         words += 1;
@@ -380,7 +380,9 @@ pub fn base_type(name: &str) -> Option<BaseType> {
             "__float128" | "_Float128" if words == 1 => return Some(BaseType::Float128),
             "_Float16" | "__fp16" if words == 1 => return Some(BaseType::Float16),
             "_Float32" if words == 1 => return Some(BaseType::Float(FloatType::Float)),
-            "_Float64" | "_Float32x" if words == 1 => return Some(BaseType::Float(FloatType::Double)),
+            "_Float64" | "_Float32x" if words == 1 => {
+                return Some(BaseType::Float(FloatType::Double));
+            }
             "__builtin_va_list" if words == 1 => return Some(BaseType::VaList),
             _ => return None,
         }
@@ -421,15 +423,35 @@ pub fn base_type(name: &str) -> Option<BaseType> {
             IntType::Char
         }
     } else if short {
-        if unsigned { IntType::UShort } else { IntType::Short }
+        if unsigned {
+            IntType::UShort
+        } else {
+            IntType::Short
+        }
     } else if i128_ {
-        if unsigned { IntType::UInt128 } else { IntType::Int128 }
+        if unsigned {
+            IntType::UInt128
+        } else {
+            IntType::Int128
+        }
     } else if long >= 2 {
-        if unsigned { IntType::ULongLong } else { IntType::LongLong }
+        if unsigned {
+            IntType::ULongLong
+        } else {
+            IntType::LongLong
+        }
     } else if long == 1 {
-        if unsigned { IntType::ULong } else { IntType::Long }
+        if unsigned {
+            IntType::ULong
+        } else {
+            IntType::Long
+        }
     } else if int || unsigned || signed {
-        if unsigned { IntType::UInt } else { IntType::Int }
+        if unsigned {
+            IntType::UInt
+        } else {
+            IntType::Int
+        }
     } else {
         return None;
     };
@@ -646,10 +668,7 @@ impl<'a> Cx<'a> {
                     }
                 };
                 Ok(Lay {
-                    size: el
-                        .size
-                        .checked_mul(n)
-                        .ok_or("array size overflows")?,
+                    size: el.size.checked_mul(n).ok_or("array size overflows")?,
                     align: el.align,
                     required: el.required,
                 })
@@ -742,7 +761,11 @@ impl<'a> Cx<'a> {
     }
 
     /// gcc's layout (System V and AAPCS).
-    fn record_gnu<'b>(&self, s: &'b ir::Struct, depth: u32) -> Result<(Lay, Vec<FieldLayout>), String>
+    fn record_gnu<'b>(
+        &self,
+        s: &'b ir::Struct,
+        depth: u32,
+    ) -> Result<(Lay, Vec<FieldLayout>), String>
     where
         'a: 'b,
     {
