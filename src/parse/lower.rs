@@ -1120,7 +1120,9 @@ impl Lowerer<'_> {
         let defs = pp.macros();
         for m in &defs {
             if m.params.is_none() {
-                self.macro_bodies.insert(m.name.clone(), m.body.clone());
+                // evaluate what the compiler would see: the full expansion
+                let text = m.expansion.as_ref().unwrap_or(&m.body);
+                self.macro_bodies.insert(m.name.clone(), text.clone());
             }
         }
         let mut out = Vec::new();

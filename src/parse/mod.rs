@@ -45,7 +45,7 @@ pub fn parse_file(
     opts: &ParseOptions,
     cache: &FileCache,
 ) -> Result<Parsed, Box<Diagnostic>> {
-    let pp = preprocess::preprocess_file(path, &opts.preprocess, cache)?;
+    let pp = preprocess::preprocess_file(path, &with_expansions(&opts.preprocess), cache)?;
     parse_preprocessed(&path.to_string_lossy(), pp, opts)
 }
 
@@ -56,7 +56,12 @@ pub fn parse_code(
     opts: &ParseOptions,
     cache: &FileCache,
 ) -> Result<Parsed, Box<Diagnostic>> {
-    let pp = preprocess::preprocess_source(name, code.as_bytes(), &opts.preprocess, cache)?;
+    let pp = preprocess::preprocess_source(
+        name,
+        code.as_bytes(),
+        &with_expansions(&opts.preprocess),
+        cache,
+    )?;
     parse_preprocessed(name, pp, opts)
 }
 
@@ -72,6 +77,14 @@ pub fn parse_many(
         .par_iter()
         .map(|p| parse_file(p, opts, cache))
         .collect()
+}
+
+/// The parse stage evaluates macro constants from their full expansions.
+fn with_expansions(o: &preprocess::Options) -> preprocess::Options {
+    preprocess::Options {
+        expand_macros: true,
+        ..o.clone()
+    }
 }
 
 /// How many bad declarations `--keep-going` skips before giving up.

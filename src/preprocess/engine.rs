@@ -158,6 +158,8 @@ struct Found {
 /// made from it only when asked for (most runs never need them).
 #[derive(Clone)]
 pub(super) struct MacroTable {
+    /// Full expansions of object-like macros, when asked for (`Options::expand_macros`).
+    expansions: FxHashMap<Sym, String>,
     interner: Interner,
     macros: Vec<(Sym, Macro)>,
     file_names: Vec<std::sync::Arc<str>>,
@@ -202,6 +204,7 @@ impl MacroTable {
                     .unwrap_or_else(|| "".into()),
                 line: m.loc.line,
                 origin: m.origin,
+                expansion: self.expansions.get(name).cloned(),
             })
             .collect()
     }
@@ -260,6 +263,8 @@ pub(super) struct Engine<'c> {
     /// Set when a directive runs; tells a macro name that its '(' came after one.
     directive_seen: bool,
     poisoned: FxHashSet<Sym>,
+    /// How many dynamic macros (`__LINE__`, `__COUNTER__`...) were expanded so far.
+    dynamic_uses: u64,
     /// Token buffers of closed files, reused for the next files (fewer large allocations).
     spare_tokens: Vec<Vec<Token>>,
 }
@@ -306,6 +311,7 @@ impl<'c> Engine<'c> {
             directive_seen: false,
             poisoned: FxHashSet::default(),
             spare_tokens: Vec::new(),
+            dynamic_uses: 0,
         };
         e.define_builtins();
         Ok(e)
@@ -529,7 +535,12 @@ impl<'c> Engine<'c> {
         Ok(())
     }
 
-    fn finish(self) -> Output {
+    fn finish(mut self) -> Output {
+        let expansions = if self.opts.expand_macros {
+            self.expand_object_macros()
+        } else {
+            FxHashMap::default()
+        };
         let mut macros: Vec<(Sym, Macro)> = self
             .macros
             .into_iter()
@@ -556,11 +567,55 @@ impl<'c> Engine<'c> {
                 })
                 .collect(),
             table: MacroTable {
+                expansions,
                 interner: self.interner,
                 macros,
                 file_names,
             },
         }
+    }
+
+    /// The full macro expansion of every object-like macro defined in a source file, as
+    /// later stages evaluate it (`#define E UV__ERR(ENOENT)` → `(-(2))`). A macro whose
+    /// expansion fails has none.
+    fn expand_object_macros(&mut self) -> FxHashMap<Sym, String> {
+        let names: Vec<(Sym, Loc)> = self
+            .macros
+            .iter()
+            .filter(|(_, m)| {
+                m.builtin.is_none()
+                    && m.params.is_none()
+                    && m.origin == MacroOrigin::Source
+                    && !m.body.is_empty()
+            })
+            .map(|(&s, m)| (s, m.loc))
+            .collect();
+        let mut out = FxHashMap::default();
+        for (name, loc) in names {
+            let tok = Token::new(Kind::Ident, name, loc);
+            let depth = self.contexts.len();
+            let dynamic_before = self.dynamic_uses;
+            let Ok(toks) = self.expand_list(&[tok]) else {
+                self.contexts.truncate(depth);
+                for m in self.macros.values_mut() {
+                    m.disabled = false;
+                }
+                continue;
+            };
+            // `#define L __LINE__` has no value of its own: it depends on where it is used
+            if self.dynamic_uses != dynamic_before {
+                continue;
+            }
+            let mut s = Vec::new();
+            for (i, t) in toks.iter().enumerate() {
+                if i > 0 {
+                    s.push(b' ');
+                }
+                s.extend_from_slice(spelling(t, &self.interner));
+            }
+            out.insert(name, String::from_utf8_lossy(&s).into_owned());
+        }
+        out
     }
 
     // ----------------------------------------------------------------------------------
@@ -1248,6 +1303,7 @@ impl<'c> Engine<'c> {
     }
 
     fn builtin_token(&mut self, b: Builtin, name: Token) -> Result<Token> {
+        self.dynamic_uses += 1;
         let (kind, text) = match b {
             Builtin::File => {
                 let f = self.current_real_frame_file();

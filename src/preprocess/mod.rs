@@ -56,6 +56,9 @@ pub struct Options {
     pub line_markers: bool,
     /// `-dM`: produce no text; the caller prints [`Output::defines_text`].
     pub dump_macros: bool,
+    /// Record the full expansion of every object-like macro of the source files
+    /// ([`MacroDef::expansion`]); the parse stage evaluates constants from them.
+    pub expand_macros: bool,
 }
 
 impl Default for Options {
@@ -73,6 +76,7 @@ impl Default for Options {
             sysroot: None,
             line_markers: true,
             dump_macros: false,
+            expand_macros: false,
         }
     }
 }
@@ -101,6 +105,9 @@ pub struct MacroDef {
     pub file: std::sync::Arc<str>,
     pub line: u32,
     pub origin: MacroOrigin,
+    /// For an object-like macro of a source file: its full expansion, when the job was run
+    /// with [`Options::expand_macros`].
+    pub expansion: Option<String>,
 }
 
 impl MacroDef {
