@@ -1,0 +1,4 @@
+// exit: 1
+/* A syntax error fails the header with its location. */
+int fine(void);
+int broken(int;

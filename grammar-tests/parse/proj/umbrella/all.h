@@ -1,0 +1,3 @@
+/* An umbrella header: only includes. */
+#include "../include/lib/main.h"
+#include "../include/other/other.h"

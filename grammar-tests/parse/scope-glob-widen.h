@@ -1,0 +1,3 @@
+// input: proj/include/lib/main.h
+// args: --scope **/util/*.h
+/* --scope GLOB adds the neighbouring util library. */

@@ -1,0 +1,5 @@
+/* A flexible array member. */
+struct buffer {
+    unsigned len;
+    char data[];
+};
