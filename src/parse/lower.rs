@@ -43,7 +43,9 @@ pub fn lower(
         typedefs: HashMap::new(),
         records: HashMap::new(),
         enums: HashMap::new(),
-        enum_consts: HashMap::new(),
+                enum_consts: HashMap::new(),
+        functions: HashMap::new(),
+        variables: HashSet::new(),
         macro_bodies: HashMap::new(),
         macro_values: RefCell::new(HashMap::new()),
         warnings: Vec::new(),
@@ -83,6 +85,8 @@ pub fn lower(
 struct Item {
     decl: Declaration,
     file: u32,
+    /// Replaced by a later definition (kept in place so indices stay valid).
+    dead: bool,
 }
 
 struct Lowerer<'a> {
@@ -94,7 +98,10 @@ struct Lowerer<'a> {
     /// Struct/union definitions by (tag, is_union): index into `decls`.
     records: HashMap<(String, bool), usize>,
     enums: HashMap<String, usize>,
-    enum_consts: HashMap<String, Value>,
+        enum_consts: HashMap<String, Value>,
+    /// Functions by name: index into `decls`.
+    functions: HashMap<String, usize>,
+    variables: HashSet<String>,
     /// Object-like macro bodies by name (for constants that use other constants).
     macro_bodies: HashMap<String, String>,
     macro_values: RefCell<HashMap<String, Option<Value>>>,
@@ -183,8 +190,8 @@ impl Lowerer<'_> {
     // Declarations
     // ------------------------------------------------------------------------------------
 
-    fn push(&mut self, decl: Declaration, file: u32) -> usize {
-        self.decls.push(Item { decl, file });
+        fn push(&mut self, decl: Declaration, file: u32) -> usize {
+        self.decls.push(Item { decl, file, dead: false });
         self.decls.len() - 1
     }
 
@@ -234,11 +241,7 @@ impl Lowerer<'_> {
                     );
                 }
                 _ => {
-                    if self
-                        .decls
-                        .iter()
-                        .any(|i| matches!(&i.decl, Declaration::Variable(v) if v.name == name))
-                    {
+                                        if !self.variables.insert(name.clone()) {
                         continue;
                     }
                     self.push(
@@ -258,10 +261,7 @@ impl Lowerer<'_> {
     }
 
     fn function(&mut self, f: ir::Function, file: u32) {
-        let dup = self
-            .decls
-            .iter()
-            .position(|i| matches!(&i.decl, Declaration::Function(g) if g.name == f.name));
+                let dup = self.functions.get(&f.name).copied();
         match dup {
             // a later prototype improves on an earlier `f()`
             Some(i) => {
@@ -277,8 +277,10 @@ impl Lowerer<'_> {
                     }
                 }
             }
-            None => {
-                self.push(Declaration::Function(f), file);
+                        None => {
+                let name = f.name.clone();
+                let i = self.push(Declaration::Function(f), file);
+                self.functions.insert(name, i);
             }
         }
     }
@@ -671,10 +673,8 @@ impl Lowerer<'_> {
                 let key = (tag.clone(), is_union);
                 match self.records.get(&key).copied() {
                     // the definition replaces an earlier forward declaration, at its own place
-                    Some(i) if matches!(&self.decls[i].decl, Declaration::Struct(o) if o.is_opaque) =>
-                    {
-                        self.decls.remove(i);
-                        self.reindex_after(i);
+                                        Some(i) if matches!(&self.decls[i].decl, Declaration::Struct(o) if o.is_opaque) => {
+                        self.decls[i].dead = true;
                         let j = self.push(Declaration::Struct(s), file);
                         self.records.insert(key, j);
                         out.defined = Some(j);
@@ -691,15 +691,6 @@ impl Lowerer<'_> {
             None => {
                 out.anon_struct = Some(s);
                 Type::named(kw)
-            }
-        }
-    }
-
-    /// Fixes the index maps after `decls[i]` was removed.
-    fn reindex_after(&mut self, i: usize) {
-        for v in self.records.values_mut().chain(self.enums.values_mut()) {
-            if *v > i {
-                *v -= 1;
             }
         }
     }
@@ -866,6 +857,7 @@ impl Lowerer<'_> {
                         self.decls[i] = Item {
                             decl: Declaration::Enum(e),
                             file,
+                            dead: false,
                         };
                         out.defined = Some(i);
                     }
@@ -1177,7 +1169,10 @@ impl Lowerer<'_> {
     fn finish(self, scope: &Scope, macros: Vec<Declaration>) -> Lowered {
         let mut own: Vec<Declaration> = macros;
         let mut others: Vec<Declaration> = Vec::new();
-        for item in self.decls {
+                for item in self.decls {
+            if item.dead {
+                continue;
+            }
             if scope.contains(item.file) {
                 own.push(item.decl);
             } else {
