@@ -13,6 +13,8 @@
 //! is evaluated as `double` (its extra precision is lost). `_Alignof` is the ABI alignment
 //! (C11 `_Alignof`, 4 for `double` on i686 Linux, where GNU `__alignof__` says 8).
 //! Values of `unsigned __int128` above `i128::MAX` are kept as their bit pattern.
+//! On MSVC targets (told by their 2-byte `wchar_t`) an `ll`/`i64`-suffixed literal without
+//! `u` is always `long long`, as MSVC has it.
 
 use crate::ir;
 use crate::parse::layout::{self, BaseType};
@@ -748,7 +750,10 @@ fn parse_int(t: &str, dm: &DataModel) -> Result<V, String> {
                 .take_while(|c| c.is_ascii_digit() || *c == b'\'')
                 .count()
     };
-    let digits: String = t[start..digits_end].chars().filter(|&c| c != '\'').collect();
+    let digits: String = t[start..digits_end]
+        .chars()
+        .filter(|&c| c != '\'')
+        .collect();
     if digits.is_empty() {
         return Err(format!("invalid integer constant `{t}`"));
     }
@@ -780,8 +785,19 @@ fn parse_int(t: &str, dm: &DataModel) -> Result<V, String> {
         "ui8" | "ui16" | "ui32" => &[UInt, ULongLong],
         "i64" => &[LongLong, ULongLong],
         "ui64" => &[ULongLong],
-        _ => return Err(format!("invalid suffix `{}` on integer constant", &t[digits_end..])),
+        _ => {
+            return Err(format!(
+                "invalid suffix `{}` on integer constant",
+                &t[digits_end..]
+            ));
+        }
     };
+    // MSVC: a literal with an `ll`/`i64` suffix and no `u` is `long long` even when its value
+    // needs all 64 bits (it wraps), where C would make a hex one unsigned
+    let msvc = dm.wchar.size == 2;
+    if msvc && (suffix == "ll" || suffix == "i64") && v <= u64::MAX as u128 {
+        return Ok(V::Int(wrap_int(v as i128, LongLong, dm), LongLong));
+    }
     for &ty in candidates {
         if v <= int_max(ty, dm) {
             return Ok(V::Int(v as i128, ty));
@@ -802,7 +818,13 @@ fn parse_float(t: &str) -> Result<V, String> {
     let b = t.as_bytes();
     let hex = b.len() > 1 && b[0] == b'0' && (b[1] | 0x20) == b'x';
     let mut i = if hex { 2 } else { 0 };
-    let is_digit = |c: u8| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() };
+    let is_digit = |c: u8| {
+        if hex {
+            c.is_ascii_hexdigit()
+        } else {
+            c.is_ascii_digit()
+        }
+    };
     while i < b.len() && (is_digit(b[i]) || b[i] == b'.' || b[i] == b'\'') {
         i += 1;
     }
@@ -820,7 +842,9 @@ fn parse_float(t: &str) -> Result<V, String> {
             return Err(format!("exponent has no digits in `{t}`"));
         }
     } else if hex {
-        return Err(format!("hexadecimal floating constant `{t}` requires an exponent"));
+        return Err(format!(
+            "hexadecimal floating constant `{t}` requires an exponent"
+        ));
     }
     let core: String = t[..i].chars().filter(|&c| c != '\'').collect();
     let ty = match t[i..].to_ascii_lowercase().as_str() {
@@ -963,7 +987,9 @@ fn decode_units(inner: &str, narrow: bool) -> Result<Vec<u32>, String> {
             }
             b'u' | b'U' => {
                 let n = if c == b'u' { 4 } else { 8 };
-                let hex = inner.get(i..i + n).ok_or("incomplete universal character name")?;
+                let hex = inner
+                    .get(i..i + n)
+                    .ok_or("incomplete universal character name")?;
                 let cp = u32::from_str_radix(hex, 16)
                     .map_err(|_| "incomplete universal character name")?;
                 i += n;
@@ -1002,7 +1028,11 @@ fn char_constant(t: &str, dm: &DataModel) -> Result<V, String> {
         "" => {
             if units.len() == 1 {
                 let b = (units[0] & 0xff) as i128;
-                let v = if dm.char_signed && b >= 0x80 { b - 0x100 } else { b };
+                let v = if dm.char_signed && b >= 0x80 {
+                    b - 0x100
+                } else {
+                    b
+                };
                 Ok(V::Int(v, IntType::Int))
             } else {
                 // multi-character constant (gcc): big-endian bytes, truncated to int
@@ -1012,7 +1042,10 @@ fn char_constant(t: &str, dm: &DataModel) -> Result<V, String> {
                 Ok(V::Int(acc as i32 as i128, IntType::Int))
             }
         }
-        "u8" => Ok(V::Int((units[units.len() - 1] & 0xff) as i128, IntType::UChar)),
+        "u8" => Ok(V::Int(
+            (units[units.len() - 1] & 0xff) as i128,
+            IntType::UChar,
+        )),
         "u" => Ok(V::Int(
             (units[units.len() - 1] & 0xffff) as i128,
             IntType::UShort,
@@ -1021,10 +1054,7 @@ fn char_constant(t: &str, dm: &DataModel) -> Result<V, String> {
         "L" => {
             let wt = int_type_from_name(dm.wchar_type).unwrap_or(IntType::Int);
             // gcc keeps the last character of a multi-character wide constant
-            Ok(V::Int(
-                wrap_int(units[units.len() - 1] as i128, wt, dm),
-                wt,
-            ))
+            Ok(V::Int(wrap_int(units[units.len() - 1] as i128, wt, dm), wt))
         }
         p => Err(format!("unknown character constant prefix `{p}`")),
     }
@@ -1035,7 +1065,12 @@ fn string_size(lit: &str, dm: &DataModel) -> Result<u64, String> {
     let (prefix, inner) = split_quoted(lit, '"')?;
     let narrow = matches!(prefix, "" | "u8");
     let units = decode_units(inner, narrow)?;
-    let utf16 = |units: &[u32]| units.iter().map(|&u| if u > 0xffff { 2 } else { 1 }).sum::<u64>();
+    let utf16 = |units: &[u32]| {
+        units
+            .iter()
+            .map(|&u| if u > 0xffff { 2 } else { 1 })
+            .sum::<u64>()
+    };
     Ok(match prefix {
         "" | "u8" => units.len() as u64 + 1,
         "u" => (utf16(&units) + 1) * 2,
@@ -1166,17 +1201,24 @@ fn tokenize(s: &str) -> Option<Vec<Tok>> {
                 i += 1;
             }
             let word = &s[st..i];
-            if matches!(word, "L" | "u" | "U" | "u8") && i < b.len() && (b[i] == b'\'' || b[i] == b'"')
+            if matches!(word, "L" | "u" | "U" | "u8")
+                && i < b.len()
+                && (b[i] == b'\'' || b[i] == b'"')
             {
                 let q = b[i];
                 let end = quoted(i, q)?;
                 let lit = s[st..end].to_string();
-                out.push(if q == b'\'' { Tok::Char(lit) } else { Tok::Str(lit) });
+                out.push(if q == b'\'' {
+                    Tok::Char(lit)
+                } else {
+                    Tok::Str(lit)
+                });
                 i = end;
             } else {
                 out.push(Tok::Ident(word.to_string()));
             }
-        } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             let st = i;
             i += 1;
             while i < b.len() {
@@ -1198,7 +1240,11 @@ fn tokenize(s: &str) -> Option<Vec<Tok>> {
         } else if c == b'\'' || c == b'"' {
             let end = quoted(i, c)?;
             let lit = s[i..end].to_string();
-            out.push(if c == b'\'' { Tok::Char(lit) } else { Tok::Str(lit) });
+            out.push(if c == b'\'' {
+                Tok::Char(lit)
+            } else {
+                Tok::Str(lit)
+            });
             i = end;
         } else {
             let p = PUNCTS.iter().find(|p| s[i..].starts_with(**p))?;
@@ -1638,7 +1684,10 @@ pub fn from_lang_c(
             };
             CExpr::Unary(op, rec(&u.node.operand.node)?)
         }
-        E::Cast(c) => CExpr::Cast(type_name(&c.node.type_name.node)?, rec(&c.node.expression.node)?),
+        E::Cast(c) => CExpr::Cast(
+            type_name(&c.node.type_name.node)?,
+            rec(&c.node.expression.node)?,
+        ),
         E::BinaryOperator(b) => {
             use a::BinaryOperator as B;
             let op = match b.node.operator.node {

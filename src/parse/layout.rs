@@ -55,6 +55,15 @@ pub trait Types {
     fn typedef(&self, name: &str) -> Option<&ir::Type>;
     fn record(&self, name: &str, is_union: bool) -> Option<&ir::Struct>;
     fn enumeration(&self, name: &str) -> Option<&ir::Enum>;
+    /// The anonymous struct or union that typedef `name`'s type refers to as a bare
+    /// `struct`/`union` ([`ir::Typedef::anonymous_struct`]).
+    fn typedef_record(&self, _name: &str) -> Option<&ir::Struct> {
+        None
+    }
+    /// The anonymous enum that typedef `name`'s type refers to as a bare `enum`.
+    fn typedef_enum(&self, _name: &str) -> Option<&ir::Enum> {
+        None
+    }
 }
 
 impl Types for ir::Header {
@@ -65,13 +74,24 @@ impl Types for ir::Header {
         ir::Header::record(self, name, is_union)
     }
     fn enumeration(&self, name: &str) -> Option<&ir::Enum> {
-        self.declarations
-            .iter()
-            .chain(&self.dependencies)
-            .find_map(|d| match d {
-                ir::Declaration::Enum(e) if e.name.as_deref() == Some(name) => Some(e),
-                _ => None,
-            })
+        let mut found = None;
+        for d in self.declarations.iter().chain(&self.dependencies) {
+            if let ir::Declaration::Enum(e) = d
+                && e.name.as_deref() == Some(name)
+            {
+                if !e.is_opaque {
+                    return Some(e);
+                }
+                found = Some(e);
+            }
+        }
+        found
+    }
+    fn typedef_record(&self, name: &str) -> Option<&ir::Struct> {
+        ir::Header::typedef(self, name).and_then(|t| t.anonymous_struct.as_deref())
+    }
+    fn typedef_enum(&self, name: &str) -> Option<&ir::Enum> {
+        ir::Header::typedef(self, name).and_then(|t| t.anonymous_enum.as_deref())
     }
 }
 
@@ -177,10 +197,11 @@ pub fn enum_layout(e: &ir::Enum, dm: &DataModel, abi: RecordAbi) -> Layout {
     }
 }
 
-/// The integer type gcc gives an enumeration's constants' underlying type: `unsigned int` when
-/// no value is negative and `int` does not hold them all, `long`/`unsigned long` (or the
-/// `long long` pair where `long` is 32 bits) when 32 bits do not suffice. Packed enums use the
-/// smallest fitting type. MSVC: always `int`.
+/// The integer type gcc makes an enumerated type compatible with (its underlying type):
+/// `unsigned int` when no value is negative, else `int`; `unsigned long`/`long` (the
+/// `long long` pair where `long` is 32 bits) when 32 bits do not hold the values. Packed
+/// enums use the smallest type that does. MSVC: always `int`. (The enumeration *constants*
+/// are `int` in C whenever their value fits.)
 pub fn enum_int_type(e: &ir::Enum, dm: &DataModel, abi: RecordAbi) -> IntType {
     if abi == RecordAbi::Msvc {
         return IntType::Int;
@@ -216,20 +237,10 @@ pub fn enum_int_type(e: &ir::Enum, dm: &DataModel, abi: RecordAbi) -> IntType {
         }
         return wide(neg);
     }
-    if neg {
-        if fits(32) {
-            IntType::Int
-        } else {
-            wide(true)
-        }
-    } else if max <= i32::MAX as i128 {
-        // gcc: unsigned int when all values are non-negative; keep `int` for the common case
-        // since both have the same layout and C calls the constants `int`.
-        IntType::UInt
-    } else if fits(32) {
-        IntType::UInt
-    } else {
-        wide(false)
+    match (neg, fits(32)) {
+        (true, true) => IntType::Int,
+        (false, true) => IntType::UInt,
+        (n, false) => wide(n),
     }
 }
 
@@ -290,7 +301,10 @@ pub fn offset_of(
                         cur = &f.ty;
                         anon = Anon::of(f.anonymous_struct.as_deref(), f.anonymous_enum.as_deref());
                     } else {
-                        r = f.anonymous_struct.as_deref().ok_or("anonymous member lost")?;
+                        r = f
+                            .anonymous_struct
+                            .as_deref()
+                            .ok_or("anonymous member lost")?;
                     }
                 }
             }
@@ -356,7 +370,8 @@ pub fn base_type(name: &str) -> Option<BaseType> {
     let mut unsigned = false;
     let mut signed = false;
     let (mut char_, mut short, mut int, mut long, mut i128_) = (false, false, false, 0, false);
-    let (mut float, mut double, mut complex, mut bool_, mut void) = (false, false, false, false, false);
+    let (mut float, mut double, mut complex, mut bool_, mut void) =
+        (false, false, false, false, false);
     let mut words = 0;
     for w in name.split_whitespace() {
         words += 1;
@@ -380,7 +395,9 @@ pub fn base_type(name: &str) -> Option<BaseType> {
             "__float128" | "_Float128" if words == 1 => return Some(BaseType::Float128),
             "_Float16" | "__fp16" if words == 1 => return Some(BaseType::Float16),
             "_Float32" if words == 1 => return Some(BaseType::Float(FloatType::Float)),
-            "_Float64" | "_Float32x" if words == 1 => return Some(BaseType::Float(FloatType::Double)),
+            "_Float64" | "_Float32x" if words == 1 => {
+                return Some(BaseType::Float(FloatType::Double));
+            }
             "__builtin_va_list" if words == 1 => return Some(BaseType::VaList),
             _ => return None,
         }
@@ -421,15 +438,35 @@ pub fn base_type(name: &str) -> Option<BaseType> {
             IntType::Char
         }
     } else if short {
-        if unsigned { IntType::UShort } else { IntType::Short }
+        if unsigned {
+            IntType::UShort
+        } else {
+            IntType::Short
+        }
     } else if i128_ {
-        if unsigned { IntType::UInt128 } else { IntType::Int128 }
+        if unsigned {
+            IntType::UInt128
+        } else {
+            IntType::Int128
+        }
     } else if long >= 2 {
-        if unsigned { IntType::ULongLong } else { IntType::LongLong }
+        if unsigned {
+            IntType::ULongLong
+        } else {
+            IntType::LongLong
+        }
     } else if long == 1 {
-        if unsigned { IntType::ULong } else { IntType::Long }
+        if unsigned {
+            IntType::ULong
+        } else {
+            IntType::Long
+        }
     } else if int || unsigned || signed {
-        if unsigned { IntType::UInt } else { IntType::Int }
+        if unsigned {
+            IntType::UInt
+        } else {
+            IntType::Int
+        }
     } else {
         return None;
     };
@@ -541,7 +578,8 @@ enum Named<'a> {
     Base(BaseType),
     Record(&'a ir::Struct),
     Enum(&'a ir::Enum),
-    Type(&'a ir::Type),
+    /// A typedef's type, with the anonymous definitions it may name.
+    Type(&'a ir::Type, Anon<'a>),
 }
 
 fn align_up(v: u64, a: u64) -> u64 {
@@ -595,7 +633,11 @@ impl<'a> Cx<'a> {
                 .ok_or_else(|| format!("unknown enum `{t}`"));
         }
         if let Some(t) = self.types.typedef(name) {
-            return Ok(Named::Type(t));
+            let anon = Anon::of(
+                self.types.typedef_record(name),
+                self.types.typedef_enum(name),
+            );
+            return Ok(Named::Type(t, anon));
         }
         // `typedef struct {...} T;` is kept as a struct named T
         for is_union in [false, true] {
@@ -633,7 +675,7 @@ impl<'a> Cx<'a> {
                     }
                     Ok(Lay::plain(enum_size_align(e, self.dm, self.abi)))
                 }
-                Named::Type(t) => self.ty(t, Anon::NONE, depth + 1),
+                Named::Type(t, a) => self.ty(t, a, depth + 1),
             },
             ir::Type::Pointer { .. } => Ok(Lay::plain(self.dm.pointer)),
             ir::Type::Array { element, size } => {
@@ -646,10 +688,7 @@ impl<'a> Cx<'a> {
                     }
                 };
                 Ok(Lay {
-                    size: el
-                        .size
-                        .checked_mul(n)
-                        .ok_or("array size overflows")?,
+                    size: el.size.checked_mul(n).ok_or("array size overflows")?,
                     align: el.align,
                     required: el.required,
                 })
@@ -668,7 +707,7 @@ impl<'a> Cx<'a> {
             match t {
                 ir::Type::CType { name, .. } if base_type(name).is_none() => {
                     match self.lookup(name, Anon::NONE) {
-                        Ok(Named::Type(u)) => t = u,
+                        Ok(Named::Type(u, _)) => t = u,
                         _ => return Ok(t),
                     }
                 }
@@ -695,10 +734,12 @@ impl<'a> Cx<'a> {
             };
             match self.lookup(name, anon)? {
                 Named::Record(r) => return Ok(Some(r)),
-                Named::Type(u) => t = u,
+                Named::Type(u, a) => {
+                    t = u;
+                    anon = a;
+                }
                 _ => return Ok(None),
             }
-            anon = Anon::NONE;
         }
         Err("recursive typedef".into())
     }
@@ -742,7 +783,11 @@ impl<'a> Cx<'a> {
     }
 
     /// gcc's layout (System V and AAPCS).
-    fn record_gnu<'b>(&self, s: &'b ir::Struct, depth: u32) -> Result<(Lay, Vec<FieldLayout>), String>
+    fn record_gnu<'b>(
+        &self,
+        s: &'b ir::Struct,
+        depth: u32,
+    ) -> Result<(Lay, Vec<FieldLayout>), String>
     where
         'a: 'b,
     {
