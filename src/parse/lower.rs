@@ -43,7 +43,8 @@ pub fn lower(
         typedefs: HashMap::new(),
         records: HashMap::new(),
         enums: HashMap::new(),
-                enum_consts: HashMap::new(),
+        enum_consts: HashMap::new(),
+        abi: layout::RecordAbi::for_target(target),
         functions: HashMap::new(),
         variables: HashSet::new(),
         macro_bodies: HashMap::new(),
@@ -98,7 +99,9 @@ struct Lowerer<'a> {
     /// Struct/union definitions by (tag, is_union): index into `decls`.
     records: HashMap<(String, bool), usize>,
     enums: HashMap<String, usize>,
-        enum_consts: HashMap<String, Value>,
+    enum_consts: HashMap<String, Value>,
+    /// The target's record layout rules.
+    abi: layout::RecordAbi,
     /// Functions by name: index into `decls`.
     functions: HashMap<String, usize>,
     variables: HashSet<String>,
@@ -190,8 +193,12 @@ impl Lowerer<'_> {
     // Declarations
     // ------------------------------------------------------------------------------------
 
-        fn push(&mut self, decl: Declaration, file: u32) -> usize {
-        self.decls.push(Item { decl, file, dead: false });
+    fn push(&mut self, decl: Declaration, file: u32) -> usize {
+        self.decls.push(Item {
+            decl,
+            file,
+            dead: false,
+        });
         self.decls.len() - 1
     }
 
@@ -241,7 +248,7 @@ impl Lowerer<'_> {
                     );
                 }
                 _ => {
-                                        if !self.variables.insert(name.clone()) {
+                    if !self.variables.insert(name.clone()) {
                         continue;
                     }
                     self.push(
@@ -261,7 +268,7 @@ impl Lowerer<'_> {
     }
 
     fn function(&mut self, f: ir::Function, file: u32) {
-                let dup = self.functions.get(&f.name).copied();
+        let dup = self.functions.get(&f.name).copied();
         match dup {
             // a later prototype improves on an earlier `f()`
             Some(i) => {
@@ -277,7 +284,7 @@ impl Lowerer<'_> {
                     }
                 }
             }
-                        None => {
+            None => {
                 let name = f.name.clone();
                 let i = self.push(Declaration::Function(f), file);
                 self.functions.insert(name, i);
@@ -673,7 +680,8 @@ impl Lowerer<'_> {
                 let key = (tag.clone(), is_union);
                 match self.records.get(&key).copied() {
                     // the definition replaces an earlier forward declaration, at its own place
-                                        Some(i) if matches!(&self.decls[i].decl, Declaration::Struct(o) if o.is_opaque) => {
+                    Some(i) if matches!(&self.decls[i].decl, Declaration::Struct(o) if o.is_opaque) =>
+                    {
                         self.decls[i].dead = true;
                         let j = self.push(Declaration::Struct(s), file);
                         self.records.insert(key, j);
@@ -1109,7 +1117,9 @@ impl Lowerer<'_> {
 
     /// Constants and function-like macros defined in scope.
     fn macros(&mut self, pp: &preprocess::Output, scope: &Scope) -> Vec<Declaration> {
-        let defs = pp.macros();
+        // Only the scope's macros are needed: the others are already expanded inside the
+        // expansions the constants are evaluated from.
+        let defs = pp.macros_where(|file| scope.contains_name(file));
         for m in &defs {
             if m.params.is_none() {
                 // evaluate what the compiler would see: the full expansion
@@ -1169,7 +1179,7 @@ impl Lowerer<'_> {
     fn finish(self, scope: &Scope, macros: Vec<Declaration>) -> Lowered {
         let mut own: Vec<Declaration> = macros;
         let mut others: Vec<Declaration> = Vec::new();
-                for item in self.decls {
+        for item in self.decls {
             if item.dead {
                 continue;
             }
@@ -1225,12 +1235,15 @@ impl consteval::Env for Lowerer<'_> {
     }
 
     fn layout(&self, ty: &Type) -> Option<Layout> {
-        layout::layout_of(ty, &TypesView(self), &self.dm).ok()
+        layout::layout_of_abi(ty, &TypesView(self), &self.dm, self.abi).ok()
     }
 
     fn offset_of(&self, ty: &Type, path: &[consteval::Designator]) -> Option<u64> {
-        let _ = (ty, path);
-        None
+        let index = |e: &CExpr| match consteval::eval(e, self)? {
+            Value::Int { value, .. } => Ok(value),
+            _ => Err("array index is not an integer".to_string()),
+        };
+        layout::offset_of(ty, path, &TypesView(self), &self.dm, self.abi, &index).ok()
     }
 
     fn resolve(&self, ty: &Type) -> Type {
