@@ -21,7 +21,7 @@ use std::process::Command;
 
 use headerkit::ir::{self, ArraySize, Field, Struct, Type};
 use headerkit::parse::consteval::{
-    self, BinaryOp, CExpr, Designator, Env, FloatType, IntType, TypesEnv, Value,
+    self, BinaryOp, CExpr, Designator, FloatType, IntType, TypesEnv, Value,
 };
 use headerkit::parse::layout::{self, RecordAbi, Types};
 use headerkit::preprocess::target::{DataModel, Target};
@@ -556,10 +556,10 @@ fn render_attrs(s: &Struct) -> String {
 fn render_body(s: &Struct, out: &mut String) {
     out.push_str(if s.is_union { "union" } else { "struct" });
     out.push_str(&render_attrs(s));
-    if let Some(n) = &s.name {
-        if !s.is_typedef {
-            let _ = write!(out, " {n}");
-        }
+    if let Some(n) = &s.name
+        && !s.is_typedef
+    {
+        let _ = write!(out, " {n}");
     }
     out.push_str(" { ");
     for f in &s.fields {
@@ -667,7 +667,7 @@ fn systematic(decls: &Decls, dm: &DataModel, abi: RecordAbi, out: &mut Vec<Struc
                         f("a", Type::named("char"), None),
                         f(name, Type::named(*t), Some(w)),
                         f("c", Type::named("char"), None),
-                        f("d", Type::named(*t), Some(max.min(3).max(1))),
+                        f("d", Type::named(*t), Some(max.clamp(1, 3))),
                     ],
                     false,
                     packed,
@@ -1067,7 +1067,7 @@ fn layouts_match_compilers() {
         let dm = target.data_model();
         let abi = RecordAbi::for_target(&target);
         let mut decls = prelude_decls(abi == RecordAbi::Msvc);
-        let structs = generate(o, 300, &mut decls);
+        let structs = generate(o, 500, &mut decls);
         let (n, mut failures) = check_layouts(o, &structs, &decls);
         // the runtime bit-field check needs the expected ranges
         if !o.clang && o.args.is_empty() {
@@ -1104,4 +1104,1233 @@ fn layouts_match_compilers() {
         "{} layout mismatches",
         all_failures.len()
     );
+}
+
+// ------------------------------------------------------------------------------------------
+// Constant expressions
+// ------------------------------------------------------------------------------------------
+
+const EXPR_PRELUDE: &str = "\
+typedef unsigned short u16_t;
+struct P0 { char c; double d; };
+enum { K1 = 5, K2 = -3 };
+#define BIGU 4294967295u
+#ifdef __SIZEOF_INT128__
+#define I128 , __int128: 13, unsigned __int128: 14
+#else
+#define I128
+#endif
+#define TY(x) _Generic((x), _Bool: 1, char: 2, signed char: 3, unsigned char: 4, short: 5, \
+unsigned short: 6, int: 7, unsigned int: 8, long: 9, unsigned long: 10, long long: 11, \
+unsigned long long: 12, float: 20, double: 21, long double: 22 I128, default: 99)
+";
+
+fn type_code(v: &Value) -> u32 {
+    match v {
+        Value::Int { ty, .. } => match ty {
+            IntType::Bool => 1,
+            IntType::Char => 2,
+            IntType::SChar => 3,
+            IntType::UChar => 4,
+            IntType::Short => 5,
+            IntType::UShort => 6,
+            IntType::Int => 7,
+            IntType::UInt => 8,
+            IntType::Long => 9,
+            IntType::ULong => 10,
+            IntType::LongLong => 11,
+            IntType::ULongLong => 12,
+            IntType::Int128 => 13,
+            IntType::UInt128 => 14,
+        },
+        Value::Float { ty, .. } => match ty {
+            FloatType::Float => 20,
+            FloatType::Double => 21,
+            FloatType::LongDouble => 22,
+        },
+        Value::Str(_) => 99,
+    }
+}
+
+fn expr_decls() -> Decls {
+    let mut d = Decls::default();
+    d.typedefs
+        .push(("u16_t".into(), Type::named("unsigned short")));
+    let f = |name: &str, ty: &str| Field {
+        name: name.into(),
+        ty: Type::named(ty),
+        bit_width: None,
+        anonymous_struct: None,
+        anonymous_enum: None,
+        aligned: None,
+    };
+    d.structs.push(Struct {
+        name: Some("P0".into()),
+        fields: vec![f("c", "char"), f("d", "double")],
+        ..Default::default()
+    });
+    d
+}
+
+fn expr_ident(name: &str) -> Option<Value> {
+    match name {
+        "K1" => Some(Value::Int {
+            value: 5,
+            ty: IntType::Int,
+        }),
+        "K2" => Some(Value::Int {
+            value: -3,
+            ty: IntType::Int,
+        }),
+        "BIGU" => Some(Value::Int {
+            value: 4_294_967_295,
+            ty: IntType::UInt,
+        }),
+        _ => None,
+    }
+}
+
+fn is_type_name(n: &str) -> bool {
+    n == "u16_t"
+}
+
+struct EGen {
+    rng: Rng,
+}
+
+const CAST_TYPES: &[&str] = &[
+    "_Bool",
+    "char",
+    "signed char",
+    "unsigned char",
+    "short",
+    "unsigned short",
+    "int",
+    "unsigned",
+    "unsigned int",
+    "long",
+    "long int",
+    "unsigned long",
+    "long unsigned int",
+    "long long",
+    "unsigned long long",
+    "u16_t",
+    "const int",
+];
+
+const SIZE_TYPES: &[&str] = &[
+    "char",
+    "short",
+    "int",
+    "long",
+    "long long",
+    "float",
+    "double",
+    "long double",
+    "void *",
+    "char *",
+    "const char *",
+    "struct P0",
+    "u16_t",
+    "_Bool",
+];
+
+impl EGen {
+    fn int_lit(&mut self) -> String {
+        const INTERESTING: &[u64] = &[
+            0,
+            1,
+            2,
+            7,
+            31,
+            32,
+            63,
+            127,
+            128,
+            255,
+            256,
+            32767,
+            32768,
+            65535,
+            65536,
+            0x7fff_ffff,
+            0x8000_0000,
+            0xffff_ffff,
+            0x1_0000_0000,
+            0x7fff_ffff_ffff_ffff,
+            0x8000_0000_0000_0000,
+            u64::MAX,
+        ];
+        let r = &mut self.rng;
+        let v = match r.below(4) {
+            0 => r.pick(INTERESTING),
+            1 => r.next() >> r.below(64),
+            2 => r.below(300),
+            _ => r.next(),
+        };
+        let base = r.below(4);
+        let suffix = r.pick(&[
+            "", "", "", "u", "U", "l", "L", "ul", "UL", "lu", "ll", "LL", "ull", "ULL", "llu",
+            "uLL",
+        ]);
+        let signed_only = !suffix.to_ascii_lowercase().contains('u');
+        let v = if base == 0 && signed_only && v > i64::MAX as u64 {
+            v >> 1
+        } else {
+            v
+        };
+        let digits = match base {
+            0 => v.to_string(),
+            1 => {
+                if r.chance(50) {
+                    format!("0x{v:x}")
+                } else {
+                    format!("0X{v:X}")
+                }
+            }
+            2 => {
+                if v == 0 {
+                    "0".into()
+                } else {
+                    format!("0{v:o}")
+                }
+            }
+            _ => format!("0b{v:b}"),
+        };
+        format!("{digits}{suffix}")
+    }
+
+    fn char_lit(&mut self) -> String {
+        self.rng
+            .pick(&[
+                "'a'",
+                "'\\n'",
+                "'\\0'",
+                "'\\377'",
+                "'\\x80'",
+                "'\\x7f'",
+                "'ab'",
+                "'abcd'",
+                "'\\''",
+                "'\"'",
+                "L'a'",
+                "L'\\xff'",
+                "u'x'",
+                "U'\\x10FFFF'",
+                "u'\\xffff'",
+                "'\\123'",
+                "'\\e'",
+                "'\\x41'",
+                "L'\\377'",
+                "'\\t'",
+            ])
+            .to_string()
+    }
+
+    fn int_expr(&mut self, d: u32) -> String {
+        let k = if d >= 4 {
+            self.rng.below(45)
+        } else {
+            self.rng.below(100)
+        };
+        match k {
+            0..=29 => self.int_lit(),
+            30..=36 => self.char_lit(),
+            37..=41 => self.rng.pick(&["K1", "K2", "BIGU"]).to_string(),
+            42..=44 => {
+                let t = self.rng.pick(SIZE_TYPES);
+                match self.rng.below(5) {
+                    0 => format!("_Alignof({t})"),
+                    1 => "__builtin_offsetof(struct P0, d)".into(),
+                    2 => format!("sizeof ({})", self.int_expr(d + 2)),
+                    3 => self
+                        .rng
+                        .pick(&["sizeof \"abc\"", "sizeof(L\"ab\")", "sizeof u\"x\""])
+                        .into(),
+                    _ => format!("sizeof({t})"),
+                }
+            }
+            45..=54 => {
+                let op = self.rng.pick(&["-", "~", "!", "+"]);
+                format!("{op}({})", self.int_expr(d + 1))
+            }
+            55..=84 => {
+                let op = self.rng.pick(&[
+                    "*", "/", "%", "+", "-", "<<", ">>", "<", ">", "<=", ">=", "==", "!=", "&",
+                    "^", "|", "&&", "||",
+                ]);
+                let a = self.int_expr(d + 1);
+                let b = if op == "<<" || op == ">>" {
+                    self.rng.below(70).to_string()
+                } else {
+                    self.int_expr(d + 1)
+                };
+                format!("({a} {op} {b})")
+            }
+            85..=93 => {
+                let t = self.rng.pick(CAST_TYPES);
+                format!("(({t}){})", self.int_expr(d + 1))
+            }
+            _ => format!(
+                "({} ? {} : {})",
+                self.int_expr(d + 1),
+                self.int_expr(d + 1),
+                self.int_expr(d + 1)
+            ),
+        }
+    }
+
+    fn float_lit(&mut self) -> String {
+        self.rng
+            .pick(&[
+                "1.5",
+                "0.1",
+                "0.1f",
+                "1e-3",
+                "2.5e10f",
+                "0x1.8p3",
+                "0x1p-2f",
+                ".5",
+                "3.",
+                "1e300",
+                "7",
+                "100",
+                "1.0F",
+                "0x.8p1",
+                "6.02214076e23",
+                "1e-310",
+                "3.4e38f",
+            ])
+            .to_string()
+    }
+
+    fn float_expr(&mut self, d: u32) -> String {
+        let k = if d >= 3 {
+            self.rng.below(40)
+        } else {
+            self.rng.below(100)
+        };
+        match k {
+            0..=39 => self.float_lit(),
+            40..=49 => format!("-({})", self.float_expr(d + 1)),
+            50..=79 => {
+                let op = self.rng.pick(&["*", "/", "+", "-"]);
+                format!(
+                    "({} {op} {})",
+                    self.float_expr(d + 1),
+                    self.float_expr(d + 1)
+                )
+            }
+            80..=89 => {
+                let t = self
+                    .rng
+                    .pick(&["float", "double", "int", "long long", "unsigned char"]);
+                format!("(({t}){})", self.float_expr(d + 1))
+            }
+            _ => format!(
+                "({} ? {} : {})",
+                self.int_expr(3),
+                self.float_expr(d + 1),
+                self.float_expr(d + 1)
+            ),
+        }
+    }
+}
+
+/// An integer as a C constant of a type wide enough to compare with anything.
+fn c_int(v: i128) -> Option<String> {
+    if v < 0 {
+        if v == i64::MIN as i128 {
+            Some("(-9223372036854775807LL - 1)".into())
+        } else if v > i64::MIN as i128 {
+            Some(format!("(-{}LL)", -v))
+        } else {
+            None
+        }
+    } else if v <= u64::MAX as i128 {
+        Some(format!("{v}ULL"))
+    } else {
+        None
+    }
+}
+
+/// An f64 as an exact hexadecimal floating constant.
+fn c_hexfloat(v: f64) -> Option<String> {
+    if !v.is_finite() {
+        return None;
+    }
+    let bits = v.to_bits();
+    let sign = if bits >> 63 == 1 { "-" } else { "" };
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let mant = bits & ((1u64 << 52) - 1);
+    Some(if exp == 0 && mant == 0 {
+        format!("{sign}0.0")
+    } else if exp == 0 {
+        format!("{sign}0x0.{mant:013x}p-1022")
+    } else {
+        format!("{sign}0x1.{mant:013x}p{}", exp - 1023)
+    })
+}
+
+/// lang-c's type names for the few shapes the generator writes.
+fn lang_c_type(tn: &lang_c::ast::TypeName) -> Option<Type> {
+    use lang_c::ast::{DerivedDeclarator, SpecifierQualifier, TypeQualifier, TypeSpecifier};
+    let mut words = Vec::new();
+    let mut named = None;
+    let mut quals = Vec::new();
+    for s in &tn.specifiers {
+        match &s.node {
+            SpecifierQualifier::TypeSpecifier(t) => match &t.node {
+                TypeSpecifier::Void => words.push("void"),
+                TypeSpecifier::Char => words.push("char"),
+                TypeSpecifier::Short => words.push("short"),
+                TypeSpecifier::Int => words.push("int"),
+                TypeSpecifier::Long => words.push("long"),
+                TypeSpecifier::Float => words.push("float"),
+                TypeSpecifier::Double => words.push("double"),
+                TypeSpecifier::Signed => words.push("signed"),
+                TypeSpecifier::Unsigned => words.push("unsigned"),
+                TypeSpecifier::Bool => words.push("_Bool"),
+                TypeSpecifier::Struct(st) => {
+                    named = Some(format!("struct {}", st.node.identifier.as_ref()?.node.name))
+                }
+                TypeSpecifier::TypedefName(id) => named = Some(id.node.name.clone()),
+                _ => return None,
+            },
+            SpecifierQualifier::TypeQualifier(q) => {
+                if let TypeQualifier::Const = q.node {
+                    quals.push("const".to_string())
+                }
+            }
+            SpecifierQualifier::Extension(_) => {}
+        }
+    }
+    let name = match named {
+        Some(n) => n,
+        None => consteval::canonical_type_name(&words.join(" "))?,
+    };
+    let mut ty = Type::CType {
+        name,
+        qualifiers: quals,
+    };
+    if let Some(d) = &tn.declarator {
+        for dd in &d.node.derived {
+            match &dd.node {
+                DerivedDeclarator::Pointer(_) => ty = Type::pointer_to(ty),
+                _ => return None,
+            }
+        }
+    }
+    Some(ty)
+}
+
+/// The initializer expression of the last declaration in `src`, through lang-c.
+fn via_lang_c(src: &str) -> Result<Option<CExpr>, String> {
+    use lang_c::ast::{ExternalDeclaration, Initializer};
+    let cfg = lang_c::driver::Config::with_gcc();
+    let p = lang_c::driver::parse_preprocessed(&cfg, src.to_string())
+        .map_err(|e| format!("lang-c: {e:?}"))?;
+    let Some(last) = p.unit.0.last() else {
+        return Err("nothing parsed".into());
+    };
+    let ExternalDeclaration::Declaration(d) = &last.node else {
+        return Err("not a declaration".into());
+    };
+    let init = d.node.declarators[0]
+        .node
+        .initializer
+        .as_ref()
+        .ok_or("no initializer")?;
+    let Initializer::Expression(e) = &init.node else {
+        return Err("not an expression".into());
+    };
+    Ok(consteval::from_lang_c(&e.node, &lang_c_type))
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float { value: x, ty: tx }, Value::Float { value: y, ty: ty_ }) => {
+            tx == ty_ && (x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
+        }
+        _ => a == b,
+    }
+}
+
+#[test]
+fn expressions_match_compilers() {
+    let oracles = oracles();
+    if oracles.is_empty() {
+        eprintln!("note: no compiler found; expression oracle test skipped");
+        return;
+    }
+    let decls = expr_decls();
+    let lang_c_prelude = "typedef unsigned short u16_t; struct P0 { char c; double d; }; \
+                          enum { K1 = 5, K2 = -3 }; unsigned BIGU;\n";
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for o in &oracles {
+        let target = Target::parse(o.triple).unwrap();
+        let dm = target.data_model();
+        let abi = RecordAbi::for_target(&target);
+        let env = TypesEnv {
+            types: &decls,
+            dm,
+            abi,
+            idents: &expr_ident,
+        };
+        // float values are compared exactly only where float arithmetic is not done in
+        // extended precision (i686 x87 evaluates float constants as long double)
+        let float_values = dm.pointer.size == 8 || !matches!(o.triple, t if t.starts_with("i686"));
+        let seed = o
+            .triple
+            .bytes()
+            .fold(99u64, |a, b| a.wrapping_mul(131).wrapping_add(b as u64));
+        let mut g = EGen { rng: Rng(seed) };
+        let mut c = Checks::default();
+        c.raw(EXPR_PRELUDE);
+        let (mut n, mut skipped, mut lang_c_checked) = (0, 0, 0);
+        for i in 0..2000 {
+            let float = i % 4 == 3;
+            let text = if float {
+                g.float_expr(0)
+            } else {
+                g.int_expr(0)
+            };
+            let Some(e) = consteval::parse_macro(&text, &is_type_name) else {
+                failures.push(format!("parse_macro failed on `{text}`"));
+                continue;
+            };
+            let v = consteval::eval(&e, &env);
+            // the same expression through lang-c
+            // (lang-c does not know the GNU escape `\e`)
+            if o.args.is_empty() && !o.clang && !text.contains("\\e") {
+                let src = format!("{lang_c_prelude}long double x = {text};");
+                match via_lang_c(&src) {
+                    Ok(Some(e2)) => {
+                        lang_c_checked += 1;
+                        let v2 = consteval::eval(&e2, &env);
+                        let same = match (&v, &v2) {
+                            (Ok(a), Ok(b)) => same_value(a, b),
+                            (Err(_), Err(_)) => true,
+                            _ => false,
+                        };
+                        if !same {
+                            failures.push(format!(
+                                "`{text}`: parse_macro gives {v:?}, from_lang_c {v2:?}"
+                            ));
+                        }
+                    }
+                    Ok(None) => failures.push(format!("from_lang_c rejected `{text}`")),
+                    Err(err) => failures.push(format!("lang-c on `{text}`: {err}")),
+                }
+            }
+            let v = match v {
+                Ok(v) => v,
+                Err(why) => {
+                    if std::env::var("HK_SHOW_SKIPS").is_ok() {
+                        eprintln!("skip: {why}: {text}");
+                    }
+                    skipped += 1;
+                    continue;
+                }
+            };
+            let code = type_code(&v);
+            // gcc -m32 makes wchar_t `long`; our i686 data model has clang's `int`
+            let wchar_differs = o.cmd == "gcc" && o.triple.starts_with("i686");
+            if !(wchar_differs && text.contains("L'")) {
+                c.check(
+                    &format!("_Static_assert(TY({text}) == {code}, \"t{i}\");"),
+                    format!("type of `{text}` is {v:?}"),
+                );
+                n += 1;
+            }
+            match &v {
+                Value::Int { value, .. } => {
+                    if let Some(lit) = c_int(*value) {
+                        c.check(
+                            &format!("_Static_assert(({text}) == {lit}, \"e{i}\");"),
+                            format!("`{text}` == {value} ({v:?})"),
+                        );
+                        n += 1;
+                    }
+                }
+                Value::Float { value, ty } => {
+                    if !float_values || *ty == FloatType::LongDouble {
+                        continue;
+                    }
+                    if let Some(lit) = c_hexfloat(*value) {
+                        if o.clang {
+                            // clang folds this array size, it does not fold static asserts
+                            c.check(
+                                &format!("typedef char fchk{i}[(({text}) == {lit}) ? 1 : -1];"),
+                                format!("`{text}` == {value} ({lit})"),
+                            );
+                        } else {
+                            c.check(
+                                &format!("_Static_assert(({text}) == {lit}, \"f{i}\");"),
+                                format!("`{text}` == {value} ({lit})"),
+                            );
+                        }
+                        n += 1;
+                    }
+                }
+                Value::Str(_) => {}
+            }
+        }
+        let res = compile(o, "expr", &c.src, &[]);
+        let mut rejected = 0;
+        let mut mine = Vec::new();
+        for (line, msg) in &res.errors {
+            let what = c
+                .what
+                .get(line)
+                .cloned()
+                .unwrap_or_else(|| format!("line {line}"));
+            let is_assert = msg.contains("static assertion failed")
+                || msg.contains("static_assert failed")
+                || msg.contains("array size is negative")
+                || msg.contains("negative size");
+            if is_assert {
+                mine.push(format!("{}: {msg}\n  expected {what}", o.name()));
+            } else {
+                // the compiler does not accept it as a constant expression at all
+                rejected += 1;
+                if rejected <= 3 {
+                    eprintln!("note: {} rejects: {msg} ({what})", o.name());
+                }
+            }
+        }
+        eprintln!(
+            "{}: {n} expression checks, {} failures, {rejected} not constant for the compiler, \
+             {skipped} not constant for us, {lang_c_checked} cross-checked through lang-c",
+            o.name(),
+            mine.len()
+        );
+        total += n;
+        failures.extend(mine);
+    }
+    for f in failures.iter().take(60) {
+        eprintln!("{f}");
+    }
+    eprintln!("expression checks: {total}, failures: {}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} expression mismatches",
+        failures.len()
+    );
+}
+
+// ------------------------------------------------------------------------------------------
+// Fixed cases
+// ------------------------------------------------------------------------------------------
+
+fn eval_on(triple: &str, text: &str) -> Result<Value, String> {
+    let decls = expr_decls();
+    let target = Target::parse(triple).unwrap();
+    let env = TypesEnv {
+        types: &decls,
+        dm: target.data_model(),
+        abi: RecordAbi::for_target(&target),
+        idents: &|n| match n {
+            "OTHER_MACRO" => Some(Value::Int {
+                value: 41,
+                ty: IntType::Int,
+            }),
+            _ => expr_ident(n),
+        },
+    };
+    let e = consteval::parse_macro(text, &|n| n == "uint32_t" || is_type_name(n))
+        .ok_or_else(|| format!("`{text}` does not parse"))?;
+    consteval::eval(&e, &env)
+}
+
+fn int(value: i128, ty: IntType) -> Value {
+    Value::Int { value, ty }
+}
+
+const X64: &str = "x86_64-unknown-linux-gnu";
+const I686: &str = "i686-unknown-linux-gnu";
+const A64: &str = "aarch64-unknown-linux-gnu";
+const WIN: &str = "x86_64-pc-windows-msvc";
+
+#[test]
+fn literal_types_follow_the_target() {
+    use IntType::*;
+    let cases: &[(&str, &str, Value)] = &[
+        (X64, "2147483647", int(2147483647, Int)),
+        (X64, "2147483648", int(2147483648, Long)),
+        (I686, "2147483648", int(2147483648, LongLong)),
+        (WIN, "2147483648", int(2147483648, LongLong)),
+        (X64, "0x80000000", int(0x8000_0000, UInt)),
+        (X64, "0x100000000", int(0x1_0000_0000, Long)),
+        (I686, "0x100000000", int(0x1_0000_0000, LongLong)),
+        (X64, "0xFFFFFFFFFFFFFFFF", int(u64::MAX as i128, ULong)),
+        (I686, "0xFFFFFFFFFFFFFFFF", int(u64::MAX as i128, ULongLong)),
+        (X64, "18446744073709551615", int(u64::MAX as i128, Int128)),
+        (
+            I686,
+            "18446744073709551615",
+            int(u64::MAX as i128, ULongLong),
+        ),
+        (X64, "1u", int(1, UInt)),
+        (X64, "0x10UL", int(16, ULong)),
+        (WIN, "0x10UL", int(16, ULong)),
+        (X64, "4294967296u", int(4294967296, ULong)),
+        (I686, "4294967296u", int(4294967296, ULongLong)),
+        (X64, "10LL", int(10, LongLong)),
+        (X64, "10llu", int(10, ULongLong)),
+        (X64, "017", int(15, Int)),
+        (X64, "0b101", int(5, Int)),
+        (X64, "0", int(0, Int)),
+        (WIN, "0xFFFFFFFFFFFFFFFFll", int(-1, LongLong)),
+        (WIN, "0xFFFFFFFFFFFFFFFFi64", int(-1, LongLong)),
+        (
+            WIN,
+            "0xFFFFFFFFFFFFFFFFui64",
+            int(u64::MAX as i128, ULongLong),
+        ),
+        (
+            X64,
+            "0xFFFFFFFFFFFFFFFFll",
+            int(u64::MAX as i128, ULongLong),
+        ),
+        (X64, "'a'", int(97, Int)),
+        (X64, "'\\xff'", int(-1, Int)),
+        (A64, "'\\xff'", int(255, Int)),
+        (X64, "'ab'", int(0x6162, Int)),
+        (X64, "'\\377\\377'", int(0xffff, Int)),
+        (X64, "L'\\xff'", int(255, Int)),
+        (A64, "L'a'", int(97, UInt)),
+        (WIN, "L'a'", int(97, UShort)),
+        (X64, "u'x'", int(120, UShort)),
+        (X64, "U'\\U0001F600'", int(0x1F600, UInt)),
+        (X64, "'\\u00e9'", int(0xC3A9, Int)),
+        (X64, "L'ab'", int(98, Int)),
+    ];
+    for (t, text, want) in cases {
+        assert_eq!(&eval_on(t, text).unwrap(), want, "{text} on {t}");
+    }
+    assert!(eval_on(X64, "18446744073709551616").is_err());
+    assert!(eval_on(X64, "08").is_err());
+    assert!(eval_on(X64, "1uu").is_err());
+    assert!(eval_on(X64, "''").is_err());
+}
+
+#[test]
+fn floats() {
+    let f = |t: &str| eval_on(X64, t).unwrap();
+    assert_eq!(
+        f("1e-3f"),
+        Value::Float {
+            value: 0.001f32 as f64,
+            ty: FloatType::Float
+        }
+    );
+    assert_eq!(
+        f("0x1.8p3"),
+        Value::Float {
+            value: 12.0,
+            ty: FloatType::Double
+        }
+    );
+    assert_eq!(
+        f("1.5L"),
+        Value::Float {
+            value: 1.5,
+            ty: FloatType::LongDouble
+        }
+    );
+    assert_eq!(
+        f("0x1p-1074"),
+        Value::Float {
+            value: f64::from_bits(1),
+            ty: FloatType::Double
+        }
+    );
+    assert_eq!(
+        f("1.f / 3"),
+        Value::Float {
+            value: (1.0f32 / 3.0f32) as f64,
+            ty: FloatType::Float
+        }
+    );
+    assert_eq!(f("(int)-2.9"), int(-2, IntType::Int));
+    assert_eq!(f("(_Bool)0.5"), int(1, IntType::Bool));
+    assert_eq!(f("1.5 > 1"), int(1, IntType::Int));
+    assert!(eval_on(X64, "(int)1e10").is_err());
+    assert!(eval_on(X64, "1.5 % 2").is_err());
+    assert!(eval_on(X64, "0x1.8").is_err());
+}
+
+#[test]
+fn evaluation_rules() {
+    use IntType::*;
+    let e = |t: &str| eval_on(X64, t);
+    assert_eq!(e("(unsigned char)300").unwrap(), int(44, UChar));
+    assert_eq!(e("(signed char)200").unwrap(), int(-56, SChar));
+    assert_eq!(e("(char)200").unwrap(), int(-56, Char));
+    assert_eq!(eval_on(A64, "(char)200").unwrap(), int(200, Char));
+    assert_eq!(e("(_Bool)256").unwrap(), int(1, Bool));
+    assert_eq!(e("(-2147483647 - 1)").unwrap(), int(-2147483648, Int));
+    assert_eq!(e("2147483647 + 1").unwrap(), int(-2147483648, Int));
+    assert_eq!(e("-1 < 0u").unwrap(), int(0, Int));
+    assert_eq!(e("-1 < 0L").unwrap(), int(1, Int));
+    assert_eq!(eval_on(I686, "-1L < 0u").unwrap(), int(0, Int));
+    assert_eq!(e("-1L < 0u").unwrap(), int(1, Int));
+    assert_eq!(e("(1u << 4)").unwrap(), int(16, UInt));
+    assert_eq!(e("1 << 31").unwrap(), int(-2147483648, Int));
+    assert_eq!(e("-16 >> 2").unwrap(), int(-4, Int));
+    assert_eq!(e("0xFFFFFFFFu >> 31").unwrap(), int(1, UInt));
+    assert_eq!(
+        e("(unsigned long)~0").unwrap(),
+        int(u64::MAX as i128, ULong)
+    );
+    assert_eq!(e("~0u").unwrap(), int(u32::MAX as i128, UInt));
+    assert_eq!(
+        e("(unsigned short)1 + (unsigned short)1").unwrap(),
+        int(2, Int)
+    );
+    assert_eq!(e("-7 / 2").unwrap(), int(-3, Int));
+    assert_eq!(e("-7 % 2").unwrap(), int(-1, Int));
+    assert_eq!(e("1 ? 2 : 1 / 0").unwrap(), int(2, Int));
+    assert_eq!(e("0 && 1 / 0").unwrap(), int(0, Int));
+    assert_eq!(e("1 || 1 % 0").unwrap(), int(1, Int));
+    assert_eq!(e("0 ? 1 << 99 : 3").unwrap(), int(3, Int));
+    assert_eq!(e("1 ? 1 : 2u").unwrap(), int(1, UInt));
+    assert_eq!(
+        e("1 ? 1 : 2.0").unwrap(),
+        Value::Float {
+            value: 1.0,
+            ty: FloatType::Double
+        }
+    );
+    assert!(e("1 / 0").unwrap_err().contains("division by zero"));
+    assert!(e("1 % 0").is_err());
+    assert!(e("1 << 32").is_err());
+    assert!(e("1 << -1").is_err());
+    assert!(e("(void *)0").unwrap_err().contains("not arithmetic"));
+    assert_eq!(e("(unsigned long)(void *)0").unwrap(), int(0, ULong));
+    assert_eq!(e("(void *)0 == 0").unwrap(), int(1, Int));
+    assert_eq!(e("!(void *)0").unwrap(), int(1, Int));
+    assert_eq!(
+        e("(uint32_t)0xFFFFFFFF").unwrap_err(),
+        "cast to non-scalar type `uint32_t`"
+    );
+    assert_eq!(e("OTHER_MACRO + 1").unwrap(), int(42, Int));
+    assert!(e("UNKNOWN + 1").is_err());
+    // sizeof, _Alignof, offsetof
+    assert_eq!(e("sizeof(long)").unwrap(), int(8, ULong));
+    assert_eq!(eval_on(I686, "sizeof(long)").unwrap(), int(4, UInt));
+    assert_eq!(eval_on(WIN, "sizeof(long)").unwrap(), int(4, ULongLong));
+    assert_eq!(e("sizeof 'a'").unwrap(), int(4, ULong));
+    assert_eq!(e("sizeof ((char)'a')").unwrap(), int(1, ULong));
+    assert_eq!(e("sizeof \"abc\"").unwrap(), int(4, ULong));
+    assert_eq!(e("sizeof L\"abc\"").unwrap(), int(16, ULong));
+    assert_eq!(eval_on(WIN, "sizeof L\"abc\"").unwrap(), int(8, ULongLong));
+    assert_eq!(e("sizeof u8\"\\u00e9\"").unwrap(), int(3, ULong));
+    assert_eq!(e("sizeof(\"\\x1\" \"2\")").unwrap(), int(3, ULong));
+    assert_eq!(e("sizeof(1 / 0)").unwrap(), int(4, ULong));
+    assert_eq!(e("sizeof(1.0f)").unwrap(), int(4, ULong));
+    assert_eq!(e("sizeof(void)").unwrap(), int(1, ULong));
+    assert_eq!(e("sizeof(struct P0)").unwrap(), int(16, ULong));
+    assert_eq!(eval_on(I686, "sizeof(struct P0)").unwrap(), int(12, UInt));
+    assert_eq!(eval_on(I686, "_Alignof(double)").unwrap(), int(4, UInt));
+    assert_eq!(
+        e("__builtin_offsetof(struct P0, d)").unwrap(),
+        int(8, ULong)
+    );
+    assert_eq!(e("offsetof(struct P0, c)").unwrap(), int(0, ULong));
+    assert_eq!(e("sizeof(u16_t *)").unwrap(), int(8, ULong));
+    assert!(e("sizeof(struct Nope)").is_err());
+    assert_eq!(
+        e("\"str\" \"cat\"").unwrap(),
+        Value::Str("\"strcat\"".into())
+    );
+}
+
+#[test]
+fn macro_bodies() {
+    let tn = |n: &str| n == "uint32_t";
+    let p = |s: &str| consteval::parse_macro(s, &tn);
+    let lit = |s: &str| Box::new(CExpr::Literal(s.into()));
+    assert_eq!(
+        p("((int)1)"),
+        Some(CExpr::Cast(Type::named("int"), lit("1")))
+    );
+    assert_eq!(
+        p("(1u << 4)"),
+        Some(CExpr::Binary(BinaryOp::Shl, lit("1u"), lit("4")))
+    );
+    assert_eq!(p("0x10UL"), Some(CExpr::Literal("0x10UL".into())));
+    assert_eq!(
+        p("sizeof(long)"),
+        Some(CExpr::SizeofType(Type::named("long")))
+    );
+    assert_eq!(
+        p("(uint32_t)0xFFFFFFFF"),
+        Some(CExpr::Cast(Type::named("uint32_t"), lit("0xFFFFFFFF")))
+    );
+    assert_eq!(p("\"str\" \"cat\""), Some(CExpr::Str("\"strcat\"".into())));
+    assert_eq!(p("L\"a\" \"b\""), Some(CExpr::Str("L\"ab\"".into())));
+    assert_eq!(
+        p("\"\\x1\" \"2\""),
+        Some(CExpr::Str("\"\\x1\\062\"".into()))
+    );
+    assert_eq!(p("'a'"), Some(CExpr::Literal("'a'".into())));
+    assert_eq!(p("1e-3f"), Some(CExpr::Literal("1e-3f".into())));
+    assert_eq!(
+        p("OTHER_MACRO + 1"),
+        Some(CExpr::Binary(
+            BinaryOp::Add,
+            Box::new(CExpr::Ident("OTHER_MACRO".into())),
+            lit("1")
+        ))
+    );
+    assert_eq!(
+        p("(unsigned long)~0"),
+        Some(CExpr::Cast(
+            Type::named("unsigned long"),
+            Box::new(CExpr::Unary(consteval::UnaryOp::Complement, lit("0")))
+        ))
+    );
+    assert_eq!(
+        p("(long unsigned int)1"),
+        Some(CExpr::Cast(Type::named("unsigned long"), lit("1")))
+    );
+    assert_eq!(
+        p("(const char *)0"),
+        Some(CExpr::Cast(
+            Type::pointer_to(Type::CType {
+                name: "char".into(),
+                qualifiers: vec!["const".into()]
+            }),
+            lit("0")
+        ))
+    );
+    assert_eq!(
+        p("(struct foo *)0"),
+        Some(CExpr::Cast(
+            Type::pointer_to(Type::named("struct foo")),
+            lit("0")
+        ))
+    );
+    assert_eq!(
+        p("__builtin_offsetof(struct s, a.b[2])"),
+        Some(CExpr::Offsetof(
+            Type::named("struct s"),
+            vec![
+                Designator::Member("a".into()),
+                Designator::Member("b".into()),
+                Designator::Index(lit("2"))
+            ]
+        ))
+    );
+    assert_eq!(
+        p("(signed)1"),
+        Some(CExpr::Cast(Type::named("int"), lit("1")))
+    );
+    assert_eq!(p("__extension__ 1"), Some(CExpr::Literal("1".into())));
+    assert_eq!(p("/* c */ 1 // x"), Some(CExpr::Literal("1".into())));
+    for bad in [
+        "",
+        "   ",
+        "do { } while (0)",
+        "int",
+        "unsigned int",
+        "uint32_t",
+        "struct s",
+        "__attribute__((packed))",
+        "{1, 2}",
+        "x = 1",
+        "x += 1",
+        "foo(1)",
+        "1;",
+        "return 1",
+        "(x)++",
+        "a.b",
+        "a->b",
+        "a[1]",
+        "1, 2",
+        "(struct s){0}",
+        "#x",
+        "a ## b",
+        "&x",
+        "*p",
+        "1 +",
+        "(1",
+        "1)",
+        "__typeof__(x)",
+        "static int",
+        "__declspec(dllimport)",
+        "'unterminated",
+    ] {
+        assert_eq!(p(bad), None, "`{bad}` is not a constant expression");
+    }
+}
+
+#[test]
+fn lang_c_constants_round_trip() {
+    let prelude = "struct P0 { char c; double d; }; typedef unsigned short u16_t;\n";
+    for (text, want) in [
+        ("0x1fUL", "0x1ful"),
+        ("017", "017"),
+        ("0b11", "0b11"),
+        ("0", "0"),
+        ("42ll", "42ll"),
+        ("1.5f", "1.5f"),
+        ("0x1.8p3", "0x1.8p3"),
+        ("2.5L", "2.5L"),
+        ("'a'", "'a'"),
+        ("L'a'", "L'a'"),
+    ] {
+        let e = via_lang_c(&format!("{prelude}long double x = {text};"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(e, CExpr::Literal(want.into()), "{text}");
+    }
+    let e = via_lang_c(&format!(
+        "{prelude}unsigned long x = __builtin_offsetof(struct P0, d) + sizeof(u16_t) + _Alignof(int);"
+    ))
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        eval_on(
+            X64,
+            "__builtin_offsetof(struct P0, d) + sizeof(u16_t) + _Alignof(int)"
+        )
+        .unwrap(),
+        {
+            let decls = expr_decls();
+            let t = Target::parse(X64).unwrap();
+            let env = TypesEnv {
+                types: &decls,
+                dm: t.data_model(),
+                abi: RecordAbi::for_target(&t),
+                idents: &|_| None,
+            };
+            consteval::eval(&e, &env).unwrap()
+        }
+    );
+    let s = via_lang_c(&format!("{prelude}const char *x = \"a\" L\"b\";"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(s, CExpr::Str("L\"ab\"".into()));
+    // not constant expressions
+    for text in ["x = 1", "f(1)", "p->a", "a[1]", "(struct P0){0}", "x++"] {
+        let r = via_lang_c(&format!(
+            "{prelude}int x, *p, a[2], f(int); int y = {text};"
+        ));
+        assert!(matches!(r, Ok(None)), "{text}: {r:?}");
+    }
+}
+
+#[test]
+fn record_abi_from_data_model_matches_target() {
+    for t in Target::supported_triples() {
+        let target = Target::parse(t).unwrap();
+        let from_dm = RecordAbi::from_data_model(&target.data_model());
+        let want = RecordAbi::for_target(&target);
+        if t.starts_with("x86_64-apple") {
+            // same data model as x86_64 Linux; the difference (aligned bit-fields) is rare
+            assert_eq!(from_dm, RecordAbi::SysV);
+            assert_eq!(want, RecordAbi::SysVClang);
+        } else {
+            assert_eq!(from_dm, want, "{t}");
+        }
+    }
+}
+
+#[test]
+fn layout_special_cases() {
+    let decls = prelude_decls(false);
+    let dm = Target::parse(X64).unwrap().data_model();
+    let win = Target::parse(WIN).unwrap().data_model();
+    let lay = |ty: Type, dm: &DataModel| layout::layout_of(&ty, &decls, dm);
+    let l = |size, align| Ok(layout::Layout { size, align });
+    assert_eq!(lay(Type::named("enum E2"), &dm), l(8, 8));
+    assert_eq!(lay(Type::named("enum E3"), &dm), l(1, 1));
+    assert_eq!(lay(Type::named("enum E4"), &dm), l(2, 2));
+    assert_eq!(lay(Type::named("enum E5"), &dm), l(4, 4));
+    assert_eq!(lay(Type::named("enum E3"), &win), l(4, 4));
+    assert_eq!(lay(Type::named("TS0"), &dm), l(4, 2));
+    assert_eq!(lay(Type::named("P0_t"), &dm), l(16, 8));
+    assert_eq!(lay(Type::named("long unsigned int"), &dm), l(8, 8));
+    assert_eq!(lay(Type::named("_Complex double"), &dm), l(16, 8));
+    assert_eq!(lay(Type::named("__builtin_va_list"), &dm), l(24, 8));
+    assert_eq!(
+        lay(
+            Type::Array {
+                element: Box::new(Type::named("int")),
+                size: None
+            },
+            &dm
+        ),
+        l(0, 4)
+    );
+    assert!(lay(Type::named("void"), &dm).is_err());
+    assert!(lay(Type::named("struct Nope"), &dm).is_err());
+    assert!(lay(Type::named("struct"), &dm).is_err());
+    let opaque = Struct {
+        name: Some("O".into()),
+        is_opaque: true,
+        ..Default::default()
+    };
+    assert!(layout::struct_layout(&opaque, &decls, &dm).is_err());
+    // typedefs of anonymous records, through an ir::Header
+    let anon = Struct {
+        fields: vec![
+            Field {
+                name: "a".into(),
+                ty: Type::named("char"),
+                bit_width: None,
+                anonymous_struct: None,
+                anonymous_enum: None,
+                aligned: None,
+            },
+            Field {
+                name: "b".into(),
+                ty: Type::named("long"),
+                bit_width: None,
+                anonymous_struct: None,
+                anonymous_enum: None,
+                aligned: None,
+            },
+        ],
+        ..Default::default()
+    };
+    let header = ir::Header {
+        declarations: vec![
+            ir::Declaration::Typedef(ir::Typedef {
+                name: "T".into(),
+                underlying_type: Type::Array {
+                    element: Box::new(Type::named("struct")),
+                    size: Some(ArraySize::Fixed(2)),
+                },
+                anonymous_struct: Some(Box::new(anon.clone())),
+                anonymous_enum: None,
+                deprecated: None,
+                location: None,
+            }),
+            ir::Declaration::Struct(Struct {
+                name: Some("U".into()),
+                is_typedef: true,
+                ..anon.clone()
+            }),
+            ir::Declaration::Enum(ir::Enum {
+                name: Some("E".into()),
+                is_opaque: true,
+                ..Default::default()
+            }),
+            ir::Declaration::Enum(ir::Enum {
+                name: Some("E".into()),
+                values: vec![ir::EnumValue {
+                    name: "X".into(),
+                    value: -1,
+                }],
+                ..Default::default()
+            }),
+        ],
+        ..Default::default()
+    };
+    let hl = |t: &str| layout::layout_of(&Type::named(t), &header, &dm);
+    assert_eq!(hl("T"), l(32, 8));
+    assert_eq!(hl("U"), l(16, 8));
+    assert_eq!(hl("struct U"), l(16, 8));
+    assert_eq!(hl("enum E"), l(4, 4));
+    let cx = TypesEnv {
+        types: &header,
+        dm,
+        abi: RecordAbi::SysV,
+        idents: &|_| None,
+    };
+    let off = consteval::parse_macro("offsetof(T, b)", &|n| n == "T").unwrap();
+    assert!(consteval::eval(&off, &cx).is_err(), "T is an array");
+    let off = consteval::parse_macro("offsetof(U, b)", &|n| n == "U").unwrap();
+    assert_eq!(consteval::eval(&off, &cx).unwrap(), int(8, IntType::ULong));
+    // empty structs: 0 with gcc, 4 with MSVC
+    let empty = Struct::default();
+    assert_eq!(
+        layout::struct_layout(&empty, &decls, &dm)
+            .unwrap()
+            .layout
+            .size,
+        0
+    );
+    assert_eq!(
+        layout::struct_layout(&empty, &decls, &win)
+            .unwrap()
+            .layout
+            .size,
+        4
+    );
+}
+
+#[test]
+fn base_types_match_compilers() {
+    let types = [
+        "char",
+        "short",
+        "int",
+        "long",
+        "long long",
+        "float",
+        "double",
+        "long double",
+        "_Bool",
+        "void *",
+        "__builtin_va_list",
+        "_Complex float",
+        "_Complex double",
+        "_Complex long double",
+        "enum E1",
+        "enum E2",
+        "enum E3",
+        "enum E4",
+        "enum E5",
+        "u16_t",
+        "P0_t",
+        "TS0",
+    ];
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for o in oracles() {
+        let target = Target::parse(o.triple).unwrap();
+        let dm = target.data_model();
+        let abi = RecordAbi::for_target(&target);
+        let decls = prelude_decls(abi == RecordAbi::Msvc);
+        let mut c = Checks::default();
+        c.raw(PRELUDE);
+        let mut list: Vec<&str> = types.to_vec();
+        if dm.pointer.size == 8 {
+            list.push("__int128");
+        }
+        for t in list {
+            let ty = match t.strip_suffix(" *") {
+                Some(p) => Type::pointer_to(Type::named(p)),
+                None => Type::named(t),
+            };
+            let l = layout::layout_of_abi(&ty, &decls, &dm, abi).unwrap();
+            c.check(
+                &format!(
+                    "_Static_assert(sizeof({t}) == {} && _Alignof({t}) == {}, \"{t}\");",
+                    l.size, l.align
+                ),
+                format!("{t}: size {} align {}", l.size, l.align),
+            );
+            total += 1;
+        }
+        let res = compile(&o, "base", &c.src, &[]);
+        for (line, msg) in &res.errors {
+            failures.push(format!(
+                "{}: {msg}: expected {:?}",
+                o.name(),
+                c.what.get(line)
+            ));
+        }
+    }
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    eprintln!("base type checks: {total}, failures: {}", failures.len());
+    assert!(failures.is_empty());
 }

@@ -13,6 +13,8 @@
 //! is evaluated as `double` (its extra precision is lost). `_Alignof` is the ABI alignment
 //! (C11 `_Alignof`, 4 for `double` on i686 Linux, where GNU `__alignof__` says 8).
 //! Values of `unsigned __int128` above `i128::MAX` are kept as their bit pattern.
+//! On MSVC targets (told by their 2-byte `wchar_t`) an `ll`/`i64`-suffixed literal without
+//! `u` is always `long long`, as MSVC has it.
 
 use crate::ir;
 use crate::parse::layout::{self, BaseType};
@@ -790,6 +792,12 @@ fn parse_int(t: &str, dm: &DataModel) -> Result<V, String> {
             ));
         }
     };
+    // MSVC: a literal with an `ll`/`i64` suffix and no `u` is `long long` even when its value
+    // needs all 64 bits (it wraps), where C would make a hex one unsigned
+    let msvc = dm.wchar.size == 2;
+    if msvc && (suffix == "ll" || suffix == "i64") && v <= u64::MAX as u128 {
+        return Ok(V::Int(wrap_int(v as i128, LongLong, dm), LongLong));
+    }
     for &ty in candidates {
         if v <= int_max(ty, dm) {
             return Ok(V::Int(v as i128, ty));

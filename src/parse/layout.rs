@@ -55,6 +55,15 @@ pub trait Types {
     fn typedef(&self, name: &str) -> Option<&ir::Type>;
     fn record(&self, name: &str, is_union: bool) -> Option<&ir::Struct>;
     fn enumeration(&self, name: &str) -> Option<&ir::Enum>;
+    /// The anonymous struct or union that typedef `name`'s type refers to as a bare
+    /// `struct`/`union` ([`ir::Typedef::anonymous_struct`]).
+    fn typedef_record(&self, _name: &str) -> Option<&ir::Struct> {
+        None
+    }
+    /// The anonymous enum that typedef `name`'s type refers to as a bare `enum`.
+    fn typedef_enum(&self, _name: &str) -> Option<&ir::Enum> {
+        None
+    }
 }
 
 impl Types for ir::Header {
@@ -65,13 +74,24 @@ impl Types for ir::Header {
         ir::Header::record(self, name, is_union)
     }
     fn enumeration(&self, name: &str) -> Option<&ir::Enum> {
-        self.declarations
-            .iter()
-            .chain(&self.dependencies)
-            .find_map(|d| match d {
-                ir::Declaration::Enum(e) if e.name.as_deref() == Some(name) => Some(e),
-                _ => None,
-            })
+        let mut found = None;
+        for d in self.declarations.iter().chain(&self.dependencies) {
+            if let ir::Declaration::Enum(e) = d
+                && e.name.as_deref() == Some(name)
+            {
+                if !e.is_opaque {
+                    return Some(e);
+                }
+                found = Some(e);
+            }
+        }
+        found
+    }
+    fn typedef_record(&self, name: &str) -> Option<&ir::Struct> {
+        ir::Header::typedef(self, name).and_then(|t| t.anonymous_struct.as_deref())
+    }
+    fn typedef_enum(&self, name: &str) -> Option<&ir::Enum> {
+        ir::Header::typedef(self, name).and_then(|t| t.anonymous_enum.as_deref())
     }
 }
 
@@ -177,10 +197,11 @@ pub fn enum_layout(e: &ir::Enum, dm: &DataModel, abi: RecordAbi) -> Layout {
     }
 }
 
-/// The integer type gcc gives an enumeration's constants' underlying type: `unsigned int` when
-/// no value is negative and `int` does not hold them all, `long`/`unsigned long` (or the
-/// `long long` pair where `long` is 32 bits) when 32 bits do not suffice. Packed enums use the
-/// smallest fitting type. MSVC: always `int`.
+/// The integer type gcc makes an enumerated type compatible with (its underlying type):
+/// `unsigned int` when no value is negative, else `int`; `unsigned long`/`long` (the
+/// `long long` pair where `long` is 32 bits) when 32 bits do not hold the values. Packed
+/// enums use the smallest type that does. MSVC: always `int`. (The enumeration *constants*
+/// are `int` in C whenever their value fits.)
 pub fn enum_int_type(e: &ir::Enum, dm: &DataModel, abi: RecordAbi) -> IntType {
     if abi == RecordAbi::Msvc {
         return IntType::Int;
@@ -216,16 +237,10 @@ pub fn enum_int_type(e: &ir::Enum, dm: &DataModel, abi: RecordAbi) -> IntType {
         }
         return wide(neg);
     }
-    if neg {
-        if fits(32) { IntType::Int } else { wide(true) }
-    } else if max <= i32::MAX as i128 {
-        // gcc: unsigned int when all values are non-negative; keep `int` for the common case
-        // since both have the same layout and C calls the constants `int`.
-        IntType::UInt
-    } else if fits(32) {
-        IntType::UInt
-    } else {
-        wide(false)
+    match (neg, fits(32)) {
+        (true, true) => IntType::Int,
+        (false, true) => IntType::UInt,
+        (n, false) => wide(n),
     }
 }
 
@@ -563,7 +578,8 @@ enum Named<'a> {
     Base(BaseType),
     Record(&'a ir::Struct),
     Enum(&'a ir::Enum),
-    Type(&'a ir::Type),
+    /// A typedef's type, with the anonymous definitions it may name.
+    Type(&'a ir::Type, Anon<'a>),
 }
 
 fn align_up(v: u64, a: u64) -> u64 {
@@ -617,7 +633,11 @@ impl<'a> Cx<'a> {
                 .ok_or_else(|| format!("unknown enum `{t}`"));
         }
         if let Some(t) = self.types.typedef(name) {
-            return Ok(Named::Type(t));
+            let anon = Anon::of(
+                self.types.typedef_record(name),
+                self.types.typedef_enum(name),
+            );
+            return Ok(Named::Type(t, anon));
         }
         // `typedef struct {...} T;` is kept as a struct named T
         for is_union in [false, true] {
@@ -655,7 +675,7 @@ impl<'a> Cx<'a> {
                     }
                     Ok(Lay::plain(enum_size_align(e, self.dm, self.abi)))
                 }
-                Named::Type(t) => self.ty(t, Anon::NONE, depth + 1),
+                Named::Type(t, a) => self.ty(t, a, depth + 1),
             },
             ir::Type::Pointer { .. } => Ok(Lay::plain(self.dm.pointer)),
             ir::Type::Array { element, size } => {
@@ -687,7 +707,7 @@ impl<'a> Cx<'a> {
             match t {
                 ir::Type::CType { name, .. } if base_type(name).is_none() => {
                     match self.lookup(name, Anon::NONE) {
-                        Ok(Named::Type(u)) => t = u,
+                        Ok(Named::Type(u, _)) => t = u,
                         _ => return Ok(t),
                     }
                 }
@@ -714,10 +734,12 @@ impl<'a> Cx<'a> {
             };
             match self.lookup(name, anon)? {
                 Named::Record(r) => return Ok(Some(r)),
-                Named::Type(u) => t = u,
+                Named::Type(u, a) => {
+                    t = u;
+                    anon = a;
+                }
                 _ => return Ok(None),
             }
-            anon = Anon::NONE;
         }
         Err("recursive typedef".into())
     }

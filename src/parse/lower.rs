@@ -44,6 +44,9 @@ pub fn lower(
         records: HashMap::new(),
         enums: HashMap::new(),
         enum_consts: HashMap::new(),
+        abi: layout::RecordAbi::for_target(target),
+        functions: HashMap::new(),
+        variables: HashSet::new(),
         macro_bodies: HashMap::new(),
         macro_values: RefCell::new(HashMap::new()),
         warnings: Vec::new(),
@@ -83,6 +86,8 @@ pub fn lower(
 struct Item {
     decl: Declaration,
     file: u32,
+    /// Replaced by a later definition (kept in place so indices stay valid).
+    dead: bool,
 }
 
 struct Lowerer<'a> {
@@ -95,6 +100,11 @@ struct Lowerer<'a> {
     records: HashMap<(String, bool), usize>,
     enums: HashMap<String, usize>,
     enum_consts: HashMap<String, Value>,
+    /// The target's record layout rules.
+    abi: layout::RecordAbi,
+    /// Functions by name: index into `decls`.
+    functions: HashMap<String, usize>,
+    variables: HashSet<String>,
     /// Object-like macro bodies by name (for constants that use other constants).
     macro_bodies: HashMap<String, String>,
     macro_values: RefCell<HashMap<String, Option<Value>>>,
@@ -184,7 +194,11 @@ impl Lowerer<'_> {
     // ------------------------------------------------------------------------------------
 
     fn push(&mut self, decl: Declaration, file: u32) -> usize {
-        self.decls.push(Item { decl, file });
+        self.decls.push(Item {
+            decl,
+            file,
+            dead: false,
+        });
         self.decls.len() - 1
     }
 
@@ -234,11 +248,7 @@ impl Lowerer<'_> {
                     );
                 }
                 _ => {
-                    if self
-                        .decls
-                        .iter()
-                        .any(|i| matches!(&i.decl, Declaration::Variable(v) if v.name == name))
-                    {
+                    if !self.variables.insert(name.clone()) {
                         continue;
                     }
                     self.push(
@@ -258,10 +268,7 @@ impl Lowerer<'_> {
     }
 
     fn function(&mut self, f: ir::Function, file: u32) {
-        let dup = self
-            .decls
-            .iter()
-            .position(|i| matches!(&i.decl, Declaration::Function(g) if g.name == f.name));
+        let dup = self.functions.get(&f.name).copied();
         match dup {
             // a later prototype improves on an earlier `f()`
             Some(i) => {
@@ -278,7 +285,9 @@ impl Lowerer<'_> {
                 }
             }
             None => {
-                self.push(Declaration::Function(f), file);
+                let name = f.name.clone();
+                let i = self.push(Declaration::Function(f), file);
+                self.functions.insert(name, i);
             }
         }
     }
@@ -673,8 +682,7 @@ impl Lowerer<'_> {
                     // the definition replaces an earlier forward declaration, at its own place
                     Some(i) if matches!(&self.decls[i].decl, Declaration::Struct(o) if o.is_opaque) =>
                     {
-                        self.decls.remove(i);
-                        self.reindex_after(i);
+                        self.decls[i].dead = true;
                         let j = self.push(Declaration::Struct(s), file);
                         self.records.insert(key, j);
                         out.defined = Some(j);
@@ -691,15 +699,6 @@ impl Lowerer<'_> {
             None => {
                 out.anon_struct = Some(s);
                 Type::named(kw)
-            }
-        }
-    }
-
-    /// Fixes the index maps after `decls[i]` was removed.
-    fn reindex_after(&mut self, i: usize) {
-        for v in self.records.values_mut().chain(self.enums.values_mut()) {
-            if *v > i {
-                *v -= 1;
             }
         }
     }
@@ -866,6 +865,7 @@ impl Lowerer<'_> {
                         self.decls[i] = Item {
                             decl: Declaration::Enum(e),
                             file,
+                            dead: false,
                         };
                         out.defined = Some(i);
                     }
@@ -1117,7 +1117,9 @@ impl Lowerer<'_> {
 
     /// Constants and function-like macros defined in scope.
     fn macros(&mut self, pp: &preprocess::Output, scope: &Scope) -> Vec<Declaration> {
-        let defs = pp.macros();
+        // Only the scope's macros are needed: the others are already expanded inside the
+        // expansions the constants are evaluated from.
+        let defs = pp.macros_where(|file| scope.contains_name(file));
         for m in &defs {
             if m.params.is_none() {
                 // evaluate what the compiler would see: the full expansion
@@ -1178,6 +1180,9 @@ impl Lowerer<'_> {
         let mut own: Vec<Declaration> = macros;
         let mut others: Vec<Declaration> = Vec::new();
         for item in self.decls {
+            if item.dead {
+                continue;
+            }
             if scope.contains(item.file) {
                 own.push(item.decl);
             } else {
@@ -1230,12 +1235,15 @@ impl consteval::Env for Lowerer<'_> {
     }
 
     fn layout(&self, ty: &Type) -> Option<Layout> {
-        layout::layout_of(ty, &TypesView(self), &self.dm).ok()
+        layout::layout_of_abi(ty, &TypesView(self), &self.dm, self.abi).ok()
     }
 
     fn offset_of(&self, ty: &Type, path: &[consteval::Designator]) -> Option<u64> {
-        let _ = (ty, path);
-        None
+        let index = |e: &CExpr| match consteval::eval(e, self)? {
+            Value::Int { value, .. } => Ok(value),
+            _ => Err("array index is not an integer".to_string()),
+        };
+        layout::offset_of(ty, path, &TypesView(self), &self.dm, self.abi, &index).ok()
     }
 
     fn resolve(&self, ty: &Type) -> Type {

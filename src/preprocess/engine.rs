@@ -178,9 +178,16 @@ impl MacroTable {
 
     /// Every macro in definition order.
     pub(super) fn defs(&self) -> Vec<MacroDef> {
+        self.defs_where(|_| true)
+    }
+
+    /// The macros defined by the files for which `keep(file)` holds.
+    pub(super) fn defs_where(&self, keep: impl Fn(&str) -> bool) -> Vec<MacroDef> {
         let text = |s: Sym| self.interner.text(s).into_owned();
+        let file_ok: Vec<bool> = self.file_names.iter().map(|f| keep(f)).collect();
         self.macros
             .iter()
+            .filter(|(_, m)| file_ok.get(m.loc.file as usize).copied().unwrap_or(false))
             .map(|(name, m)| MacroDef {
                 name: text(*name),
                 params: m.params.as_ref().map(|ps| {

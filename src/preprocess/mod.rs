@@ -165,6 +165,11 @@ impl Output {
         self.table.defs()
     }
 
+    /// The macros defined at the end by the files for which `keep(file)` holds.
+    pub fn macros_where(&self, keep: impl Fn(&str) -> bool) -> Vec<MacroDef> {
+        self.table.defs_where(keep)
+    }
+
     /// How many macros are defined at the end.
     pub fn macro_count(&self) -> usize {
         self.table.len()
