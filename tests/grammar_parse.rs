@@ -674,7 +674,8 @@ fn oracle_catches_wrong_ir() {
          int lab(void) __asm__(\"real_lab\");\n\
          int dep(void) __attribute__((deprecated(\"no\")));\n\
          struct __attribute__((packed)) pk { char c; int i; };\n\
-         struct opaque;\n",
+         struct opaque;\n\
+         typedef struct { int a; } *anon_ptr;\n",
     )
     .unwrap();
     let good = r#"{"path":"t.h","declarations":[
@@ -696,7 +697,9 @@ fn oracle_catches_wrong_ir() {
  {"kind":"function","name":"lab","return_type":{"kind":"ctype","name":"int"},"parameters":[],"is_variadic":false,"asm_name":"real_lab"},
  {"kind":"function","name":"dep","return_type":{"kind":"ctype","name":"int"},"parameters":[],"is_variadic":false,"deprecated":"no"},
  {"kind":"struct","name":"pk","fields":[{"name":"c","type":{"kind":"ctype","name":"char"}},{"name":"i","type":{"kind":"ctype","name":"int"}}],"is_packed":true},
- {"kind":"struct","name":"opaque","fields":[],"is_opaque":true}
+ {"kind":"struct","name":"opaque","fields":[],"is_opaque":true},
+ {"kind":"typedef","name":"anon_ptr","underlying_type":{"kind":"pointer","pointee":{"kind":"ctype","name":"struct"}},
+  "anonymous_struct":{"kind":"struct","name":null,"fields":[{"name":"a","type":{"kind":"ctype","name":"int"}}]}}
 ]}"#;
     let judge = |json: &str| {
         let h = Header::from_json(&serde_json::from_str(json).unwrap()).unwrap();
@@ -827,6 +830,16 @@ fn oracle_catches_wrong_ir() {
             r#"{"kind":"union","name":"pk""#,
         ),
         (
+            "anonymous struct definition lost",
+            r#""anonymous_struct":{"kind":"struct","name":null"#,
+            r#""unused":{"kind":"struct","name":null"#,
+        ),
+        (
+            "anonymous struct field type",
+            r#"[{"name":"a","type":{"kind":"ctype","name":"int"}}]"#,
+            r#"[{"name":"a","type":{"kind":"ctype","name":"long"}}]"#,
+        ),
+        (
             "opaque struct with a body",
             r#""name":"opaque","fields":[],"is_opaque":true"#,
             r#""name":"opaque","fields":[]"#,
@@ -844,4 +857,35 @@ fn oracle_catches_wrong_ir() {
         }
     }
     assert!(missed.is_empty(), "the oracle missed: {missed:?}");
+}
+
+/// The same on a real golden: `decl-signal.json` passes, and with the `int` parameter of the
+/// returned handler changed to `long` it must fail.
+#[test]
+fn oracle_rejects_a_corrupted_golden() {
+    let Ok(gcc) = c_oracle::find_gcc() else {
+        eprintln!("note: no gcc; the oracle self-test is skipped");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CASE_DIR);
+    let golden: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("decl-signal.json")).unwrap()).unwrap();
+    let judge = |v: &Value| {
+        let h = Header::from_json(v).unwrap();
+        c_oracle::check(&h, &dir.join("decl-signal.h"), &gcc, &dir, &[])
+    };
+    let r = judge(&golden);
+    assert!(r.failures.is_empty(), "{}", r.failures.join("\n"));
+    let mut bad = golden.clone();
+    let p = &mut bad["declarations"][0]["return_type"]["pointee"]["parameters"][0]["type"]["name"];
+    assert_eq!(p, "int");
+    *p = Value::from("long");
+    let r = judge(&bad);
+    assert!(
+        r.failures
+            .iter()
+            .any(|f| f.contains("conflicting types for 'signal'")),
+        "{:#?}",
+        r.failures
+    );
 }

@@ -1177,7 +1177,8 @@ pub fn check(h: &Header, include: &Path, gcc: &Path, cwd: &Path, args: &[String]
     });
     let out_dir: &Path = keep.as_deref().unwrap_or(tmp.path());
     let head = format!(
-        "#include \"{}\"\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n",
+        "#include \"{}\"\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n\
+         #pragma GCC diagnostic ignored \"-Wmultichar\"\n",
         include.display()
     );
 
