@@ -204,17 +204,24 @@ impl Lowerer<'_> {
 
     fn declaration(&mut self, d: &Declaration_, start: usize) {
         let mut specs = self.specifiers(&d.specifiers, start);
-        let base = specs.base.clone().unwrap_or_else(|| Type::named("int"));
+        let mut base = specs.base.clone().unwrap_or_else(|| Type::named("int"));
         for id in &d.declarators {
             let decl = &id.node.declarator;
             let (name, ty, name_off) = self.declarator(base.clone(), &decl.node, decl.span.start);
             let mut attrs = specs.attrs.clone();
             self.extensions(&decl.node.extensions, &mut attrs);
             let Some(name) = name else { continue };
+            let asm_self = name.clone();
             let (file, loc) = self.location(name_off);
-            let ty = apply_attrs(ty, &attrs);
+            let mut ty = apply_attrs(ty, &attrs);
+            // `__attribute__((mode(DI)))` after the declarator
+            if let (Some(mode), None) = (&attrs.mode, &specs.attrs.mode) {
+                ty = self.apply_mode(ty, mode);
+            }
             if specs.is_typedef {
-                self.typedef(name, ty, &mut specs, attrs, file, loc);
+                if let Some(named) = self.typedef(name, ty, &mut specs, attrs, file, loc) {
+                    base = named;
+                }
                 continue;
             }
             let is_thread_local = specs.is_thread_local
@@ -241,7 +248,10 @@ impl Lowerer<'_> {
                             is_inline: specs.is_inline,
                             is_static: specs.is_static,
                             deprecated: attrs.deprecated.clone(),
-                            asm_name: attrs.asm_name.clone(),
+                            asm_name: attrs
+                                .asm_name
+                                .clone()
+                                .filter(|a| Some(a) != Some(&asm_self)),
                             location: Some(loc),
                         },
                         file,
@@ -300,37 +310,36 @@ impl Lowerer<'_> {
         attrs: Attrs,
         file: u32,
         loc: ir::SourceLocation,
-    ) {
-        // `typedef struct {...} T;`: the anonymous struct takes the typedef's name.
-        if let (Some(mut s), Type::CType { name: kw, .. }) = (specs.anon_struct.take(), &ty) {
-            if kw == "struct" || kw == "union" {
-                s.name = Some(name.clone());
-                s.is_typedef = true;
-                let key = (name.clone(), s.is_union);
-                let i = self.push(Declaration::Struct(s), file);
-                self.records.insert(key, i);
-                self.typedefs.insert(
-                    name.clone(),
-                    Type::named(format!(
-                        "{} {name}",
-                        if kw == "union" { "union" } else { "struct" }
-                    )),
-                );
-                return;
-            }
-            specs.anon_struct = Some(s);
+    ) -> Option<Type> {
+        // `typedef struct {...} T;`: the anonymous struct takes the typedef's name (and
+        // later declarators of the same declaration use that name: `typedef union {...} U, *P;`).
+        if let Type::CType { name: kw, .. } = &ty
+            && (kw == "struct" || kw == "union")
+            && specs.anon_struct.is_some()
+        {
+            let mut s = specs.anon_struct.take().expect("checked");
+            let kw = if kw == "union" { "union" } else { "struct" };
+            s.name = Some(name.clone());
+            s.is_typedef = true;
+            let key = (name.clone(), s.is_union);
+            let i = self.push(Declaration::Struct(s), file);
+            self.records.insert(key, i);
+            self.typedefs
+                .insert(name.clone(), Type::named(format!("{kw} {name}")));
+            return Some(Type::named(name));
         }
-        if let (Some(mut e), Type::CType { name: kw, .. }) = (specs.anon_enum.take(), &ty) {
-            if kw == "enum" {
-                e.name = Some(name.clone());
-                e.is_typedef = true;
-                let i = self.push(Declaration::Enum(e), file);
-                self.enums.insert(name.clone(), i);
-                self.typedefs
-                    .insert(name.clone(), Type::named(format!("enum {name}")));
-                return;
-            }
-            specs.anon_enum = Some(e);
+        if let Type::CType { name: kw, .. } = &ty
+            && kw == "enum"
+            && specs.anon_enum.is_some()
+        {
+            let mut e = specs.anon_enum.take().expect("checked");
+            e.name = Some(name.clone());
+            e.is_typedef = true;
+            let i = self.push(Declaration::Enum(e), file);
+            self.enums.insert(name.clone(), i);
+            self.typedefs
+                .insert(name.clone(), Type::named(format!("enum {name}")));
+            return Some(Type::named(name));
         }
         // `typedef struct T {...} T;`: one struct, marked as typedef'd.
         if let (
@@ -347,10 +356,10 @@ impl Lowerer<'_> {
                 s.is_typedef = true;
             }
             self.typedefs.insert(name, ty);
-            return;
+            return None;
         }
         if self.typedefs.contains_key(&name) {
-            return;
+            return None;
         }
         self.typedefs.insert(name.clone(), ty.clone());
         self.push(
@@ -364,6 +373,7 @@ impl Lowerer<'_> {
             }),
             file,
         );
+        None
     }
 
     fn function_definition(&mut self, f: &FunctionDefinition, start: usize) {
@@ -376,6 +386,7 @@ impl Lowerer<'_> {
         let (Some(name), Type::Function(ft)) = (name, ty) else {
             return;
         };
+        let asm_self = name.clone();
         let (file, loc) = self.location(name_off);
         let ft = *ft;
         self.function(
@@ -389,7 +400,7 @@ impl Lowerer<'_> {
                 is_inline: specs.is_inline,
                 is_static: specs.is_static,
                 deprecated: attrs.deprecated,
-                asm_name: attrs.asm_name,
+                asm_name: attrs.asm_name.filter(|a| Some(a) != Some(&asm_self)),
                 location: Some(loc),
             },
             file,
@@ -495,7 +506,7 @@ impl Lowerer<'_> {
             TypeSpecifier::TypeOf(t) => {
                 *named = Some(match &t.node {
                     TypeOf::Type(tn) => self.type_name(&tn.node),
-                    TypeOf::Expression(_) => Type::named("int"),
+                    TypeOf::Expression(e) => self.type_of_expression(&e.node),
                 })
             }
             TypeSpecifier::TS18661Float(f) => {
@@ -563,6 +574,29 @@ impl Lowerer<'_> {
         }
         let _ = start;
         t.map(|t| add_quals(t, &quals))
+    }
+
+    /// Applies `mode(QI|HI|SI|DI|TI|word|pointer)` to an integer type.
+    fn apply_mode(&self, t: Type, mode: &str) -> Type {
+        let size = match mode.trim_matches('_') {
+            "QI" | "byte" => 1,
+            "HI" => 2,
+            "SI" => 4,
+            "DI" => 8,
+            "TI" => 16,
+            "word" | "pointer" => self.dm.pointer.size,
+            _ => return t,
+        };
+        match t {
+            Type::CType { name, qualifiers } => {
+                let unsigned = name.starts_with("unsigned");
+                Type::CType {
+                    name: self.int_of_size(size, unsigned),
+                    qualifiers,
+                }
+            }
+            other => other,
+        }
     }
 
     fn int_of_size(&self, size: u32, unsigned: bool) -> String {
@@ -703,8 +737,9 @@ impl Lowerer<'_> {
         }
     }
 
-    fn fields(&mut self, decls: &[Node<StructDeclaration>], _start: usize) -> Vec<ir::Field> {
+    fn fields(&mut self, decls: &[Node<StructDeclaration>], start: usize) -> Vec<ir::Field> {
         let mut fields = Vec::new();
+        let mut prev_end = start;
         for d in decls {
             let StructDeclaration::Field(f) = &d.node else {
                 continue;
@@ -747,14 +782,16 @@ impl Lowerer<'_> {
                     &mut specs,
                 )
                 .unwrap_or_else(|| Type::named("int"));
-            let alignas = self
-                .notes_in(f.span.start, f.span.end)
-                .find_map(|n| match n {
-                    Note::Alignas(e) => Some(e.clone()),
-                    _ => None,
-                });
+            let alignas = self.notes_in(prev_end, f.span.end).find_map(|n| match n {
+                Note::Alignas(e) => Some(e.clone()),
+                _ => None,
+            });
+            prev_end = f.span.end;
             let alignas = alignas.and_then(|e| {
-                let expr = consteval::parse_macro(&e, &|n| self.typedefs.contains_key(n))?;
+                // `_Alignas(8)` or `_Alignas(double)`
+                let is_type = |n: &str| self.typedefs.contains_key(n);
+                let expr = consteval::parse_macro(&e, &is_type)
+                    .or_else(|| consteval::parse_macro(&format!("_Alignof({e})"), &is_type))?;
                 self.eval_expr(&expr)
                     .ok()
                     .and_then(|v| int_of(&v))
@@ -773,14 +810,18 @@ impl Lowerer<'_> {
                 continue;
             }
             for sd in &f.node.declarators {
-                let (name, ty) = match &sd.node.declarator {
+                let (name, ty, field_aligned) = match &sd.node.declarator {
                     Some(d) => {
                         let (n, t, _) = self.declarator(base.clone(), &d.node, d.span.start);
                         let mut a = attrs.clone();
                         self.extensions(&d.node.extensions, &mut a);
-                        (n.unwrap_or_default(), apply_attrs(t, &a))
+                        let t = match (&a.mode, &attrs.mode) {
+                            (Some(m), None) => self.apply_mode(t, m),
+                            _ => t,
+                        };
+                        (n.unwrap_or_default(), apply_attrs(t, &a), a.aligned)
                     }
-                    None => (String::new(), base.clone()),
+                    None => (String::new(), base.clone(), attrs.aligned),
                 };
                 let bit_width = sd
                     .node
@@ -793,7 +834,7 @@ impl Lowerer<'_> {
                     bit_width,
                     anonymous_struct: specs.anon_struct.clone().map(Box::new),
                     anonymous_enum: specs.anon_enum.clone().map(Box::new),
-                    aligned: attrs.aligned.or(alignas),
+                    aligned: field_aligned.or(alignas),
                 });
             }
         }
@@ -917,6 +958,9 @@ impl Lowerer<'_> {
                             PointerQualifier::Extension(e) => self.extensions(e, &mut attrs),
                         }
                     }
+                    if let (Some(cc), Type::Function(f)) = (&attrs.calling_convention, &mut t) {
+                        f.calling_convention = Some(cc.clone());
+                    }
                     t = Type::Pointer {
                         pointee: Box::new(t),
                         qualifiers: quals,
@@ -981,7 +1025,15 @@ impl Lowerer<'_> {
         match &d.kind.node {
             DeclaratorKind::Identifier(id) => (Some(id.node.name.clone()), t, id.span.start),
             DeclaratorKind::Abstract => (None, t, start),
-            DeclaratorKind::Declarator(inner) => self.declarator(t, &inner.node, inner.span.start),
+            DeclaratorKind::Declarator(inner) => {
+                // `(__attribute__((ms_abi)) *p)(void)`: the convention belongs to the function
+                let mut a = Attrs::default();
+                self.extensions(&inner.node.extensions, &mut a);
+                if let (Some(cc), Type::Function(f)) = (a.calling_convention, &mut t) {
+                    f.calling_convention = Some(cc);
+                }
+                self.declarator(t, &inner.node, inner.span.start)
+            }
         }
     }
 
@@ -1043,6 +1095,23 @@ impl Lowerer<'_> {
         match &tn.declarator {
             Some(d) => self.declarator(base, &d.node, d.span.start).1,
             None => base,
+        }
+    }
+
+    /// The type of `__typeof__(expr)`: a constant expression's type, or a variable's.
+    fn type_of_expression(&mut self, e: &Expression) -> Type {
+        if let Expression::Identifier(id) = e {
+            let found = self.decls.iter().rev().find_map(|i| match &i.decl {
+                Declaration::Variable(v) if v.name == id.node.name => Some(v.ty.clone()),
+                _ => None,
+            });
+            if let Some(t) = found {
+                return t;
+            }
+        }
+        match self.eval_lang_c(e) {
+            Ok(v) => consteval::value_type(&v),
+            Err(_) => Type::named("int"),
         }
     }
 
@@ -1152,7 +1221,23 @@ impl Lowerer<'_> {
                     let Some(v) = self.macro_value(&m.name) else {
                         continue;
                     };
-                    let ty = consteval::value_type(&v);
+                    let ty = match &v {
+                        // wide and UTF-16/32 literals point to their character types
+                        Value::Str(s) if !s.starts_with('"') && !s.starts_with("u8") => {
+                            let ch = if s.starts_with('L') {
+                                self.dm.wchar_type.to_string()
+                            } else if s.starts_with('u') {
+                                "unsigned short".to_string()
+                            } else {
+                                "unsigned int".to_string()
+                            };
+                            Type::pointer_to(Type::CType {
+                                name: ch,
+                                qualifiers: vec!["const".into()],
+                            })
+                        }
+                        _ => consteval::value_type(&v),
+                    };
                     let value = match v {
                         Value::Int { value, .. } => ir::ConstValue::Int(value),
                         Value::Float { value, .. } => ir::ConstValue::Float(value),

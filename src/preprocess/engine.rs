@@ -67,7 +67,7 @@ struct Macro {
 
 impl Macro {
     fn same_definition(&self, other: &Macro) -> bool {
-        const SIG: u8 = LEADING_SPACE | PASTE_LEFT | STRINGIFY;
+        const SIG: u8 = LEADING_SPACE | PASTE_LEFT | PASTE_SPACE | STRINGIFY;
         self.params == other.params
             && self.variadic == other.variadic
             && self.body.len() == other.body.len()
@@ -1783,6 +1783,9 @@ impl<'c> Engine<'c> {
                 }
                 let prev = body.last_mut().expect("checked");
                 prev.flags |= PASTE_LEFT;
+                if t.has(LEADING_SPACE) {
+                    prev.flags |= PASTE_SPACE;
+                }
                 continue;
             }
             body.push(t);
@@ -2572,10 +2575,11 @@ fn body_text(m: &Macro, interner: &Interner) -> String {
             s.extend_from_slice(spelling(t, interner));
         }
         if t.has(PASTE_LEFT) {
-            s.extend_from_slice(b" ##");
-            if m.body.get(i + 1).is_some_and(|n| !n.has(LEADING_SPACE)) {
+            // spaced as written: `a##b` stays `a##b`, `a ## b` stays `a ## b`
+            if t.has(PASTE_SPACE) {
                 s.push(b' ');
             }
+            s.extend_from_slice(b"##");
         }
     }
     String::from_utf8(s).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())

@@ -47,6 +47,10 @@ pub const DIGRAPH: u8 = 8;
 pub const UNTERMINATED: u8 = 16;
 /// In a replacement list: this token is the left operand of `##`.
 pub const PASTE_LEFT: u8 = 32;
+/// In a replacement list: the `##` after this token had white space before it. Replacement
+/// lists never hold [`BOL`], so the bit is shared; it only matters for spelling the list and
+/// for the redefinition rule, and is cleared when the expansion is pushed.
+pub const PASTE_SPACE: u8 = BOL;
 /// In a replacement list: `#` applied to the parameter that follows (the `#` itself is dropped).
 pub const STRINGIFY: u8 = 64;
 
