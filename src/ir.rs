@@ -11,7 +11,8 @@
 //! The JSON form (see `docs/json-schema.md` and [`Header::to_json`]) keeps the reference's
 //! keys and adds ours as extra keys, written only when they carry information.
 
-use serde_json::{Map, Value, json};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
 
 /// One parsed header (or header set): what a writer turns into bindings.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -358,80 +359,403 @@ fn err<T>(msg: impl Into<String>) -> JResult<T> {
     Err(JsonError(msg.into()))
 }
 
-fn put_opt_str(m: &mut Map<String, Value>, k: &str, v: &Option<String>) {
-    if let Some(v) = v {
-        m.insert(k.into(), Value::String(v.clone()));
+// Writing. The `Serialize` impls below are the one definition of the JSON form: the json
+// writer streams them straight to bytes, and `to_json` collects them into a `Value`. Keys
+// come in the reference's order; our extra keys are written only when they carry information.
+
+/// `serde_json::to_value` of an IR item. It cannot fail: every map key is a string and every
+/// integer is written as an `i64`, a `u64` or a string.
+fn to_value<T: Serialize + ?Sized>(item: &T) -> Value {
+    serde_json::to_value(item).expect("the IR always serializes to JSON")
+}
+
+/// `k: v` when `v` is present.
+fn put_opt<M: SerializeMap, T: Serialize + ?Sized>(
+    m: &mut M,
+    k: &'static str,
+    v: Option<&T>,
+) -> Result<(), M::Error> {
+    match v {
+        Some(v) => m.serialize_entry(k, v),
+        None => Ok(()),
     }
 }
 
-fn put_flag(m: &mut Map<String, Value>, k: &str, v: bool) {
+/// `k: true` when `v`; nothing otherwise.
+fn put_flag<M: SerializeMap>(m: &mut M, k: &'static str, v: bool) -> Result<(), M::Error> {
     if v {
-        m.insert(k.into(), Value::Bool(true));
+        m.serialize_entry(k, &true)
+    } else {
+        Ok(())
     }
 }
 
-fn put_location(m: &mut Map<String, Value>, loc: &Option<SourceLocation>) {
-    if let Some(l) = loc {
-        let mut o = Map::new();
-        o.insert("file".into(), json!(l.file));
-        o.insert("line".into(), json!(l.line));
-        if let Some(c) = l.column {
-            o.insert("column".into(), json!(c));
+fn put_location<M: SerializeMap>(m: &mut M, loc: &Option<SourceLocation>) -> Result<(), M::Error> {
+    put_opt(m, "location", loc.as_ref())
+}
+
+fn put_qualifiers<M: SerializeMap>(m: &mut M, q: &[String]) -> Result<(), M::Error> {
+    if q.is_empty() {
+        Ok(())
+    } else {
+        m.serialize_entry("qualifiers", q)
+    }
+}
+
+/// The keys a function and a function type share, after `kind` (and `name`).
+fn put_signature<M: SerializeMap>(
+    m: &mut M,
+    return_type: &Type,
+    parameters: &[Parameter],
+    is_variadic: bool,
+    calling_convention: &Option<String>,
+    has_prototype: bool,
+) -> Result<(), M::Error> {
+    m.serialize_entry("return_type", return_type)?;
+    m.serialize_entry("parameters", parameters)?;
+    m.serialize_entry("is_variadic", &is_variadic)?;
+    put_opt(m, "calling_convention", calling_convention.as_ref())?;
+    if !has_prototype {
+        m.serialize_entry("has_prototype", &false)?;
+    }
+    Ok(())
+}
+
+/// An integer value: a JSON number when it fits in an `i64` or a `u64`, else a string.
+struct JsonInt(i128);
+
+impl Serialize for JsonInt {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Ok(i) = i64::try_from(self.0) {
+            s.serialize_i64(i)
+        } else if let Ok(u) = u64::try_from(self.0) {
+            s.serialize_u64(u)
+        } else {
+            s.collect_str(&self.0)
         }
-        m.insert("location".into(), Value::Object(o));
     }
 }
 
-fn quals_json(m: &mut Map<String, Value>, q: &[String]) {
-    if !q.is_empty() {
-        m.insert("qualifiers".into(), json!(q));
+impl Serialize for SourceLocation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("file", &self.file)?;
+        m.serialize_entry("line", &self.line)?;
+        put_opt(&mut m, "column", self.column.as_ref())?;
+        m.end()
     }
 }
 
-impl Type {
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
         match self {
             Type::CType { name, qualifiers } => {
-                m.insert("kind".into(), json!("ctype"));
-                m.insert("name".into(), json!(name));
-                quals_json(&mut m, qualifiers);
+                m.serialize_entry("kind", "ctype")?;
+                m.serialize_entry("name", name)?;
+                put_qualifiers(&mut m, qualifiers)?;
             }
             Type::Pointer {
                 pointee,
                 qualifiers,
             } => {
-                m.insert("kind".into(), json!("pointer"));
-                m.insert("pointee".into(), pointee.to_json());
-                quals_json(&mut m, qualifiers);
+                m.serialize_entry("kind", "pointer")?;
+                m.serialize_entry("pointee", pointee)?;
+                put_qualifiers(&mut m, qualifiers)?;
             }
             Type::Array { element, size } => {
-                m.insert("kind".into(), json!("array"));
-                m.insert("element_type".into(), element.to_json());
+                m.serialize_entry("kind", "array")?;
+                m.serialize_entry("element_type", element)?;
                 match size {
-                    Some(ArraySize::Fixed(n)) => {
-                        m.insert("size".into(), json!(n));
-                    }
-                    Some(ArraySize::Expr(e)) => {
-                        m.insert("size".into(), json!(e));
-                    }
+                    Some(ArraySize::Fixed(n)) => m.serialize_entry("size", n)?,
+                    Some(ArraySize::Expr(e)) => m.serialize_entry("size", e)?,
                     None => {}
                 }
             }
             Type::Function(f) => {
-                m.insert("kind".into(), json!("function_pointer"));
-                m.insert("return_type".into(), f.return_type.to_json());
-                m.insert("parameters".into(), params_json(&f.parameters));
-                m.insert("is_variadic".into(), json!(f.is_variadic));
-                put_opt_str(&mut m, "calling_convention", &f.calling_convention);
-                if !f.has_prototype {
-                    m.insert("has_prototype".into(), json!(false));
-                }
+                m.serialize_entry("kind", "function_pointer")?;
+                put_signature(
+                    &mut m,
+                    &f.return_type,
+                    &f.parameters,
+                    f.is_variadic,
+                    &f.calling_convention,
+                    f.has_prototype,
+                )?;
             }
         }
-        Value::Object(m)
+        m.end()
+    }
+}
+
+impl Serialize for Parameter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("type", &self.ty)?;
+        put_opt(&mut m, "name", self.name.as_ref())?;
+        m.end()
+    }
+}
+
+impl Serialize for Struct {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", if self.is_union { "union" } else { "struct" })?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("fields", &self.fields)?;
+        put_flag(&mut m, "is_typedef", self.is_typedef)?;
+        put_flag(&mut m, "is_packed", self.is_packed)?;
+        put_flag(&mut m, "is_opaque", self.is_opaque)?;
+        put_opt(&mut m, "pack", self.pack.as_ref())?;
+        put_opt(&mut m, "aligned", self.aligned.as_ref())?;
+        put_opt(&mut m, "deprecated", self.deprecated.as_ref())?;
+        put_location(&mut m, &self.location)?;
+        m.end()
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("type", &self.ty)?;
+        put_opt(&mut m, "bit_width", self.bit_width.as_ref())?;
+        put_opt(&mut m, "anonymous_struct", self.anonymous_struct.as_deref())?;
+        put_opt(&mut m, "anonymous_enum", self.anonymous_enum.as_deref())?;
+        put_opt(&mut m, "aligned", self.aligned.as_ref())?;
+        m.end()
+    }
+}
+
+impl Serialize for EnumValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("value", &JsonInt(self.value))?;
+        m.end()
+    }
+}
+
+impl Serialize for Enum {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", "enum")?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("values", &self.values)?;
+        put_flag(&mut m, "is_typedef", self.is_typedef)?;
+        put_flag(&mut m, "is_opaque", self.is_opaque)?;
+        put_flag(&mut m, "is_packed", self.is_packed)?;
+        put_location(&mut m, &self.location)?;
+        m.end()
+    }
+}
+
+impl Serialize for Function {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", "function")?;
+        m.serialize_entry("name", &self.name)?;
+        put_signature(
+            &mut m,
+            &self.return_type,
+            &self.parameters,
+            self.is_variadic,
+            &self.calling_convention,
+            self.has_prototype,
+        )?;
+        put_flag(&mut m, "is_inline", self.is_inline)?;
+        put_flag(&mut m, "is_static", self.is_static)?;
+        put_opt(&mut m, "deprecated", self.deprecated.as_ref())?;
+        put_opt(&mut m, "asm_name", self.asm_name.as_ref())?;
+        put_location(&mut m, &self.location)?;
+        m.end()
+    }
+}
+
+impl Serialize for Typedef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", "typedef")?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("underlying_type", &self.underlying_type)?;
+        put_opt(&mut m, "anonymous_struct", self.anonymous_struct.as_deref())?;
+        put_opt(&mut m, "anonymous_enum", self.anonymous_enum.as_deref())?;
+        put_opt(&mut m, "deprecated", self.deprecated.as_ref())?;
+        put_location(&mut m, &self.location)?;
+        m.end()
+    }
+}
+
+impl Serialize for Variable {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", "variable")?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("type", &self.ty)?;
+        put_flag(&mut m, "is_static", self.is_static)?;
+        put_flag(&mut m, "is_thread_local", self.is_thread_local)?;
+        put_opt(&mut m, "deprecated", self.deprecated.as_ref())?;
+        put_location(&mut m, &self.location)?;
+        m.end()
+    }
+}
+
+/// A constant's value: an integer as [`JsonInt`], a float as a number (`null` when it is
+/// infinite or NaN), a string literal as written.
+impl Serialize for ConstValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ConstValue::Int(i) => JsonInt(*i).serialize(s),
+            ConstValue::Float(f) => s.serialize_f64(*f),
+            ConstValue::Str(v) => s.serialize_str(v),
+        }
+    }
+}
+
+impl Serialize for Constant {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", "constant")?;
+        m.serialize_entry("name", &self.name)?;
+        put_opt(&mut m, "value", self.value.as_ref())?;
+        put_flag(&mut m, "is_macro", self.is_macro)?;
+        put_opt(&mut m, "type", self.ty.as_ref())?;
+        put_opt(&mut m, "raw_expression", self.raw_expression.as_ref())?;
+        put_location(&mut m, &self.location)?;
+        m.end()
+    }
+}
+
+/// A macro parameter: `{"name": p}`.
+struct MacroParameter<'a>(&'a str);
+
+impl Serialize for MacroParameter<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry("name", self.0)?;
+        m.end()
+    }
+}
+
+/// A macro's parameter list as objects.
+struct MacroParameters<'a>(&'a [String]);
+
+impl Serialize for MacroParameters<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|p| MacroParameter(p)))
+    }
+}
+
+impl Serialize for MacroFunction {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", "macro_function")?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("parameters", &MacroParameters(&self.parameters))?;
+        m.serialize_entry("is_variadic", &self.is_variadic)?;
+        m.serialize_entry("body", &self.body)?;
+        put_location(&mut m, &self.location)?;
+        m.end()
+    }
+}
+
+impl Serialize for Declaration {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Declaration::Struct(d) => d.serialize(s),
+            Declaration::Enum(d) => d.serialize(s),
+            Declaration::Function(d) => d.serialize(s),
+            Declaration::Typedef(d) => d.serialize(s),
+            Declaration::Variable(d) => d.serialize(s),
+            Declaration::Constant(d) => d.serialize(s),
+            Declaration::MacroFunction(d) => d.serialize(s),
+        }
+    }
+}
+
+/// The JSON document of a header: `path`, `declarations`, `included_headers` (when any), then
+/// our extra keys `target` (when known) and, when `with_dependencies`, `dependencies` (when
+/// any).
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderJson<'a> {
+    pub header: &'a Header,
+    pub with_dependencies: bool,
+}
+
+impl Serialize for HeaderJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = self.header;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("path", &h.path)?;
+        m.serialize_entry("declarations", &h.declarations)?;
+        if !h.included_headers.is_empty() {
+            m.serialize_entry("included_headers", &h.included_headers)?;
+        }
+        if !h.target.is_empty() {
+            m.serialize_entry("target", &h.target)?;
+        }
+        if self.with_dependencies && !h.dependencies.is_empty() {
+            m.serialize_entry("dependencies", &h.dependencies)?;
+        }
+        m.end()
+    }
+}
+
+/// The default document, without `dependencies` (see [`HeaderJson`]).
+impl Serialize for Header {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json(false).serialize(s)
+    }
+}
+
+impl Header {
+    /// The JSON document, to serialize (the json writer streams it).
+    pub fn json(&self, with_dependencies: bool) -> HeaderJson<'_> {
+        HeaderJson {
+            header: self,
+            with_dependencies,
+        }
     }
 
+    /// The JSON document as a value (see [`HeaderJson`]).
+    pub fn to_json(&self, with_dependencies: bool) -> Value {
+        to_value(&self.json(with_dependencies))
+    }
+}
+
+impl Declaration {
+    pub fn to_json(&self) -> Value {
+        to_value(self)
+    }
+}
+
+impl Type {
+    pub fn to_json(&self) -> Value {
+        to_value(self)
+    }
+}
+
+impl Struct {
+    pub fn to_json(&self) -> Value {
+        to_value(self)
+    }
+}
+
+impl Field {
+    pub fn to_json(&self) -> Value {
+        to_value(self)
+    }
+}
+
+impl Enum {
+    pub fn to_json(&self) -> Value {
+        to_value(self)
+    }
+}
+
+// Reading.
+
+impl Type {
     pub fn from_json(v: &Value) -> JResult<Type> {
         let o = v
             .as_object()
@@ -485,19 +809,6 @@ impl Type {
     }
 }
 
-fn params_json(ps: &[Parameter]) -> Value {
-    Value::Array(
-        ps.iter()
-            .map(|p| {
-                let mut m = Map::new();
-                m.insert("type".into(), p.ty.to_json());
-                put_opt_str(&mut m, "name", &p.name);
-                Value::Object(m)
-            })
-            .collect(),
-    )
-}
-
 fn params_from_json(v: Option<&Value>) -> JResult<Vec<Parameter>> {
     let Some(a) = v.and_then(Value::as_array) else {
         return Ok(Vec::new());
@@ -547,16 +858,6 @@ fn location_from_json(o: &Map<String, Value>) -> Option<SourceLocation> {
     })
 }
 
-fn int_json(v: i128) -> Value {
-    if let Ok(i) = i64::try_from(v) {
-        json!(i)
-    } else if let Ok(u) = u64::try_from(v) {
-        json!(u)
-    } else {
-        json!(v.to_string())
-    }
-}
-
 fn int_from_json(v: &Value) -> Option<i128> {
     v.as_i64()
         .map(i128::from)
@@ -564,31 +865,6 @@ fn int_from_json(v: &Value) -> Option<i128> {
 }
 
 impl Struct {
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert(
-            "kind".into(),
-            json!(if self.is_union { "union" } else { "struct" }),
-        );
-        m.insert("name".into(), json!(self.name));
-        m.insert(
-            "fields".into(),
-            Value::Array(self.fields.iter().map(Field::to_json).collect()),
-        );
-        put_flag(&mut m, "is_typedef", self.is_typedef);
-        put_flag(&mut m, "is_packed", self.is_packed);
-        put_flag(&mut m, "is_opaque", self.is_opaque);
-        if let Some(p) = self.pack {
-            m.insert("pack".into(), json!(p));
-        }
-        if let Some(a) = self.aligned {
-            m.insert("aligned".into(), json!(a));
-        }
-        put_opt_str(&mut m, "deprecated", &self.deprecated);
-        put_location(&mut m, &self.location);
-        Value::Object(m)
-    }
-
     fn from_json(o: &Map<String, Value>, is_union: bool) -> JResult<Struct> {
         let fields = match o.get("fields").and_then(Value::as_array) {
             Some(a) => a
@@ -613,25 +889,6 @@ impl Struct {
 }
 
 impl Field {
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("name".into(), json!(self.name));
-        m.insert("type".into(), self.ty.to_json());
-        if let Some(w) = self.bit_width {
-            m.insert("bit_width".into(), json!(w));
-        }
-        if let Some(s) = &self.anonymous_struct {
-            m.insert("anonymous_struct".into(), s.to_json());
-        }
-        if let Some(e) = &self.anonymous_enum {
-            m.insert("anonymous_enum".into(), e.to_json());
-        }
-        if let Some(a) = self.aligned {
-            m.insert("aligned".into(), json!(a));
-        }
-        Value::Object(m)
-    }
-
     fn from_json(v: &Value) -> JResult<Field> {
         let o = v
             .as_object()
@@ -657,31 +914,6 @@ impl Field {
 }
 
 impl Enum {
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("kind".into(), json!("enum"));
-        m.insert("name".into(), json!(self.name));
-        m.insert(
-            "values".into(),
-            Value::Array(
-                self.values
-                    .iter()
-                    .map(|v| {
-                        let mut o = Map::new();
-                        o.insert("name".into(), json!(v.name));
-                        o.insert("value".into(), int_json(v.value));
-                        Value::Object(o)
-                    })
-                    .collect(),
-            ),
-        );
-        put_flag(&mut m, "is_typedef", self.is_typedef);
-        put_flag(&mut m, "is_opaque", self.is_opaque);
-        put_flag(&mut m, "is_packed", self.is_packed);
-        put_location(&mut m, &self.location);
-        Value::Object(m)
-    }
-
     fn from_json(o: &Map<String, Value>) -> JResult<Enum> {
         let mut values = Vec::new();
         for v in o
@@ -710,94 +942,6 @@ impl Enum {
 }
 
 impl Declaration {
-    pub fn to_json(&self) -> Value {
-        match self {
-            Declaration::Struct(s) => s.to_json(),
-            Declaration::Enum(e) => e.to_json(),
-            Declaration::Function(f) => {
-                let mut m = Map::new();
-                m.insert("kind".into(), json!("function"));
-                m.insert("name".into(), json!(f.name));
-                m.insert("return_type".into(), f.return_type.to_json());
-                m.insert("parameters".into(), params_json(&f.parameters));
-                m.insert("is_variadic".into(), json!(f.is_variadic));
-                put_opt_str(&mut m, "calling_convention", &f.calling_convention);
-                if !f.has_prototype {
-                    m.insert("has_prototype".into(), json!(false));
-                }
-                put_flag(&mut m, "is_inline", f.is_inline);
-                put_flag(&mut m, "is_static", f.is_static);
-                put_opt_str(&mut m, "deprecated", &f.deprecated);
-                put_opt_str(&mut m, "asm_name", &f.asm_name);
-                put_location(&mut m, &f.location);
-                Value::Object(m)
-            }
-            Declaration::Typedef(t) => {
-                let mut m = Map::new();
-                m.insert("kind".into(), json!("typedef"));
-                m.insert("name".into(), json!(t.name));
-                m.insert("underlying_type".into(), t.underlying_type.to_json());
-                if let Some(s) = &t.anonymous_struct {
-                    m.insert("anonymous_struct".into(), s.to_json());
-                }
-                if let Some(e) = &t.anonymous_enum {
-                    m.insert("anonymous_enum".into(), e.to_json());
-                }
-                put_opt_str(&mut m, "deprecated", &t.deprecated);
-                put_location(&mut m, &t.location);
-                Value::Object(m)
-            }
-            Declaration::Variable(v) => {
-                let mut m = Map::new();
-                m.insert("kind".into(), json!("variable"));
-                m.insert("name".into(), json!(v.name));
-                m.insert("type".into(), v.ty.to_json());
-                put_flag(&mut m, "is_static", v.is_static);
-                put_flag(&mut m, "is_thread_local", v.is_thread_local);
-                put_opt_str(&mut m, "deprecated", &v.deprecated);
-                put_location(&mut m, &v.location);
-                Value::Object(m)
-            }
-            Declaration::Constant(c) => {
-                let mut m = Map::new();
-                m.insert("kind".into(), json!("constant"));
-                m.insert("name".into(), json!(c.name));
-                match &c.value {
-                    Some(ConstValue::Int(i)) => {
-                        m.insert("value".into(), int_json(*i));
-                    }
-                    Some(ConstValue::Float(f)) => {
-                        m.insert("value".into(), json!(f));
-                    }
-                    Some(ConstValue::Str(s)) => {
-                        m.insert("value".into(), json!(s));
-                    }
-                    None => {}
-                }
-                put_flag(&mut m, "is_macro", c.is_macro);
-                if let Some(t) = &c.ty {
-                    m.insert("type".into(), t.to_json());
-                }
-                put_opt_str(&mut m, "raw_expression", &c.raw_expression);
-                put_location(&mut m, &c.location);
-                Value::Object(m)
-            }
-            Declaration::MacroFunction(mf) => {
-                let mut m = Map::new();
-                m.insert("kind".into(), json!("macro_function"));
-                m.insert("name".into(), json!(mf.name));
-                m.insert(
-                    "parameters".into(),
-                    Value::Array(mf.parameters.iter().map(|p| json!({ "name": p })).collect()),
-                );
-                m.insert("is_variadic".into(), json!(mf.is_variadic));
-                m.insert("body".into(), json!(mf.body));
-                put_location(&mut m, &mf.location);
-                Value::Object(m)
-            }
-        }
-    }
-
     pub fn from_json(v: &Value) -> JResult<Declaration> {
         let o = v
             .as_object()
@@ -892,30 +1036,6 @@ impl Declaration {
 }
 
 impl Header {
-    /// The JSON document: `path`, `declarations`, `included_headers` (when any), then our
-    /// extra keys `target` and, when `with_dependencies`, `dependencies`.
-    pub fn to_json(&self, with_dependencies: bool) -> Value {
-        let mut m = Map::new();
-        m.insert("path".into(), json!(self.path));
-        m.insert(
-            "declarations".into(),
-            Value::Array(self.declarations.iter().map(Declaration::to_json).collect()),
-        );
-        if !self.included_headers.is_empty() {
-            m.insert("included_headers".into(), json!(self.included_headers));
-        }
-        if !self.target.is_empty() {
-            m.insert("target".into(), json!(self.target));
-        }
-        if with_dependencies && !self.dependencies.is_empty() {
-            m.insert(
-                "dependencies".into(),
-                Value::Array(self.dependencies.iter().map(Declaration::to_json).collect()),
-            );
-        }
-        Value::Object(m)
-    }
-
     /// Reads a header back from [`Header::to_json`]'s form (or the reference tool's).
     pub fn from_json(v: &Value) -> JResult<Header> {
         let o = v
@@ -948,6 +1068,7 @@ impl Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn sample() -> Header {
         let cb = Type::pointer_to(Type::Function(Box::new(FunctionType {

@@ -1,6 +1,7 @@
-//! The `json` writer: the IR as JSON ([`ir::Header::to_json`], schema in
-//! `docs/json-schema.md`), laid out like the reference tool's output (Python's
-//! `json.dumps(data, indent=2)`), byte for byte where the reference is valid JSON:
+//! The `json` writer: the IR as JSON ([`ir::HeaderJson`], schema in `docs/json-schema.md`),
+//! streamed through serde_json with a [`PythonFormatter`] (no `Value` tree is built), laid out
+//! like the reference tool's output (Python's `json.dumps(data, indent=2)`), byte for byte
+//! where the reference is valid JSON:
 //!
 //! * two spaces per level, `": "` between key and value, `","` at line ends; `[]` and `{}`
 //!   for empty containers;
@@ -21,7 +22,11 @@
 //! declarations the header depends on, under the top-level key `dependencies`), `ensure_ascii`
 //! (default true).
 
+use std::io::{self, Write};
+
+use serde::Serialize;
 use serde_json::Value;
+use serde_json::ser::Formatter;
 
 use super::{OptionKind, OptionSpec, Writer, WriterOptions};
 use crate::ir;
@@ -81,127 +86,205 @@ impl Writer for JsonWriter {
             Some(n) if n > 0 => Some(n as usize),
             _ => None,
         };
-        let value = header.to_json(opts.bool("dependencies", false));
-        let mut out = String::with_capacity(4096);
-        Dumper {
-            out: &mut out,
-            indent,
-            ascii: opts.bool("ensure_ascii", true),
-        }
-        .value(&value, 0);
-        out.push('\n');
-        Ok(out.into_bytes())
+        let doc = header.json(opts.bool("dependencies", false));
+        let mut out = render(&doc, indent, opts.bool("ensure_ascii", true), 1 << 16)
+            .map_err(|e| format!("cannot write JSON: {e}"))?;
+        out.push(b'\n');
+        Ok(out)
     }
+}
+
+/// Streams `value` as Python's `json.dumps` lays it out.
+fn render<T: Serialize + ?Sized>(
+    value: &T,
+    indent: Option<usize>,
+    ensure_ascii: bool,
+    capacity: usize,
+) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(capacity);
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        PythonFormatter::new(indent, ensure_ascii),
+    );
+    value.serialize(&mut ser)?;
+    Ok(out)
 }
 
 /// Renders a JSON value as Python's `json.dumps` does.
 pub fn dumps(value: &Value, indent: Option<usize>, ensure_ascii: bool) -> String {
-    let mut out = String::new();
-    Dumper {
-        out: &mut out,
-        indent,
-        ascii: ensure_ascii,
-    }
-    .value(value, 0);
-    out
+    let out = render(value, indent, ensure_ascii, 0).expect("a JSON value always serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
-struct Dumper<'a> {
-    out: &'a mut String,
+/// A [`Formatter`] for Python's `json.dumps(data, indent=N, ensure_ascii=A)` layout: with an
+/// indent, each item on its own line, `","` at line ends and `": "` after keys; without, one
+/// line with `", "` and `": "`; `[]` and `{}` for empty containers; floats in Python's `repr`
+/// form; with `ensure_ascii`, everything outside ASCII's printable range (and DEL) as `\uXXXX`
+/// (surrogate pairs above U+FFFF). serde_json itself writes the other escapes as Python does
+/// (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, `\u001b`), and infinite or NaN floats as `null`.
+#[derive(Debug, Clone)]
+pub struct PythonFormatter {
     /// Spaces per level; `None` for the one-line form.
     indent: Option<usize>,
-    ascii: bool,
+    ensure_ascii: bool,
+    /// How deep the container being written is nested.
+    level: usize,
+    /// Whether the container being closed had an item.
+    has_value: bool,
 }
 
-impl Dumper<'_> {
-    fn value(&mut self, v: &Value, level: usize) {
-        match v {
-            Value::Null => self.out.push_str("null"),
-            Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-                (Some(i), _, _) => self.out.push_str(&i.to_string()),
-                (_, Some(u), _) => self.out.push_str(&u.to_string()),
-                (_, _, Some(f)) => self.out.push_str(&py_float(f)),
-                _ => self.out.push_str("null"),
-            },
-            Value::String(s) => self.string(s),
-            Value::Array(items) => {
-                if items.is_empty() {
-                    self.out.push_str("[]");
-                    return;
-                }
-                self.out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    self.separator(i, level + 1);
-                    self.value(item, level + 1);
-                }
-                self.close(level);
-                self.out.push(']');
-            }
-            Value::Object(map) => {
-                if map.is_empty() {
-                    self.out.push_str("{}");
-                    return;
-                }
-                self.out.push('{');
-                for (i, (k, item)) in map.iter().enumerate() {
-                    self.separator(i, level + 1);
-                    self.string(k);
-                    self.out.push_str(": ");
-                    self.value(item, level + 1);
-                }
-                self.close(level);
-                self.out.push('}');
-            }
+impl PythonFormatter {
+    pub fn new(indent: Option<usize>, ensure_ascii: bool) -> Self {
+        PythonFormatter {
+            indent,
+            ensure_ascii,
+            level: 0,
+            has_value: false,
         }
     }
 
-    /// What comes before the `i`th item of a container whose items are at `level`.
-    fn separator(&mut self, i: usize, level: usize) {
+    /// What comes before an item: a line break (after a `,` unless `first`) and the indentation
+    /// of the current level, or `", "` between items on one line.
+    fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
         match self.indent {
-            Some(n) => {
-                if i > 0 {
-                    self.out.push(',');
-                }
-                self.out.push('\n');
-                self.out.extend(std::iter::repeat_n(' ', n * level));
-            }
-            None if i > 0 => self.out.push_str(", "),
-            None => {}
+            Some(n) if first => line_break(w, &NEWLINE, 1, n * self.level),
+            Some(n) => line_break(w, &COMMA_NEWLINE, 2, n * self.level),
+            None if first => Ok(()),
+            None => w.write_all(b", "),
         }
     }
 
-    /// What comes before the closing bracket of a container at `level`.
-    fn close(&mut self, level: usize) {
-        if let Some(n) = self.indent {
-            self.out.push('\n');
-            self.out.extend(std::iter::repeat_n(' ', n * level));
+    /// What comes before a closing bracket, once the level is the container's own.
+    fn close<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        match self.indent {
+            Some(n) if self.has_value => line_break(w, &NEWLINE, 1, n * self.level),
+            _ => Ok(()),
         }
+    }
+}
+
+/// Room for a line break and the indentation of most lines in one write.
+const PAD: usize = 256;
+static NEWLINE: [u8; PAD] = padded(b"\n");
+static COMMA_NEWLINE: [u8; PAD] = padded(b",\n");
+
+/// `prefix` followed by spaces.
+const fn padded(prefix: &[u8]) -> [u8; PAD] {
+    let mut a = [b' '; PAD];
+    let mut i = 0;
+    while i < prefix.len() {
+        a[i] = prefix[i];
+        i += 1;
+    }
+    a
+}
+
+/// The first `len` bytes of `padded` (a line break) and `spaces` spaces.
+fn line_break<W: ?Sized + Write>(
+    w: &mut W,
+    padded: &[u8; PAD],
+    len: usize,
+    spaces: usize,
+) -> io::Result<()> {
+    if len + spaces <= PAD {
+        return w.write_all(&padded[..len + spaces]);
+    }
+    w.write_all(&padded[..len])?;
+    let mut left = spaces;
+    while left > 0 {
+        let n = left.min(PAD - 1);
+        w.write_all(&NEWLINE[1..1 + n])?;
+        left -= n;
+    }
+    Ok(())
+}
+
+impl Formatter for PythonFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
     }
 
-    fn string(&mut self, s: &str) {
-        let out = &mut *self.out;
-        out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                '\u{8}' => out.push_str("\\b"),
-                '\u{c}' => out.push_str("\\f"),
-                c if (c as u32) < 0x20 || (self.ascii && !(' '..='~').contains(&c)) => {
-                    let mut buf = [0u16; 2];
-                    for unit in c.encode_utf16(&mut buf) {
-                        out.push_str(&format!("\\u{unit:04x}"));
-                    }
-                }
-                c => out.push(c),
-            }
-        }
-        out.push('"');
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        self.close(w)?;
+        w.write_all(b"]")
     }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        self.close(w)?;
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn write_f32<W: ?Sized + Write>(&mut self, w: &mut W, value: f32) -> io::Result<()> {
+        self.write_f64(w, f64::from(value))
+    }
+
+    fn write_f64<W: ?Sized + Write>(&mut self, w: &mut W, value: f64) -> io::Result<()> {
+        w.write_all(py_float(value).as_bytes())
+    }
+
+    /// A run of a string that needs no JSON escape (no `"`, `\` or control character).
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let bytes = fragment.as_bytes();
+        if !self.ensure_ascii || bytes.iter().all(|&b| b < 0x7f) {
+            return w.write_all(bytes);
+        }
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if (c as u32) < 0x7f {
+                continue;
+            }
+            w.write_all(&bytes[start..i])?;
+            let mut units = [0u16; 2];
+            for &unit in c.encode_utf16(&mut units).iter() {
+                w.write_all(&unicode_escape(unit))?;
+            }
+            start = i + c.len_utf8();
+        }
+        w.write_all(&bytes[start..])
+    }
+}
+
+/// `\uXXXX` with lowercase hex digits, as Python writes it.
+fn unicode_escape(unit: u16) -> [u8; 6] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digit = |shift: u16| HEX[usize::from((unit >> shift) & 0xf)];
+    [b'\\', b'u', digit(12), digit(8), digit(4), digit(0)]
 }
 
 /// `f` as Python's `repr(float)`: the shortest digits that read back to `f`, in positional
@@ -209,7 +292,8 @@ impl Dumper<'_> {
 /// scientific form with a signed exponent of at least two digits.
 fn py_float(f: f64) -> String {
     if !f.is_finite() {
-        // serde_json cannot hold these; kept for completeness.
+        // serde_json writes these as `null` without asking the formatter; kept for
+        // completeness.
         return "null".into();
     }
     // Rust's `{:e}` gives the shortest round-trip digits: `-1.2345e-7`, `1e16`, `0e0`.
@@ -348,6 +432,45 @@ mod tests {
         ];
         for (f, want) in cases {
             assert_eq!(py_float(f), want, "{f:e}");
+        }
+    }
+
+    #[test]
+    fn python_floats_in_documents() {
+        let v = json!([1000.0, 1e16, 5e-7, 0.1, 2, -3, 18446744073709551615u64]);
+        assert_eq!(
+            dumps(&v, None, true),
+            "[1000.0, 1e+16, 5e-07, 0.1, 2, -3, 18446744073709551615]"
+        );
+    }
+
+    #[test]
+    fn deep_indentation() {
+        // Deeper than one padded write holds (256 bytes).
+        let mut v = json!(1);
+        for _ in 0..10 {
+            v = json!([v]);
+        }
+        let s = dumps(&v, Some(32), true);
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines.len(), 21);
+        assert_eq!(lines[10], format!("{}1", " ".repeat(320)));
+        assert_eq!(lines[11], format!("{}]", " ".repeat(288)));
+        assert_eq!(serde_json::from_str::<Value>(&s).unwrap(), v);
+    }
+
+    /// The streamed document and the one `to_json` builds are the same JSON, laid out alike.
+    #[test]
+    fn streaming_matches_value() {
+        for indent in [None, Some(1), Some(2), Some(4)] {
+            for ascii in [true, false] {
+                for deps in [true, false] {
+                    let h = header();
+                    let streamed = render(&h.json(deps), indent, ascii, 0).unwrap();
+                    let tree = dumps(&h.to_json(deps), indent, ascii);
+                    assert_eq!(String::from_utf8(streamed).unwrap(), tree);
+                }
+            }
         }
     }
 
