@@ -132,6 +132,8 @@ pub struct Field {
     pub anonymous_enum: Option<Box<Enum>>,
     /// `__attribute__((aligned(N)))` or `_Alignas(N)` on the member.
     pub aligned: Option<u32>,
+    /// `__attribute__((packed))` on the member alone (1-byte alignment for it).
+    pub is_packed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -188,6 +190,10 @@ pub struct Variable {
     pub is_static: bool,
     pub is_thread_local: bool,
     pub deprecated: Option<String>,
+    /// The symbol name from an `__asm__("name")` label, when it differs.
+    pub asm_name: Option<String>,
+    /// `__attribute__((aligned(N)))` or `_Alignas(N)` on the variable.
+    pub aligned: Option<u32>,
     pub location: Option<SourceLocation>,
 }
 
@@ -523,6 +529,7 @@ impl Serialize for Field {
         put_opt(&mut m, "anonymous_struct", self.anonymous_struct.as_deref())?;
         put_opt(&mut m, "anonymous_enum", self.anonymous_enum.as_deref())?;
         put_opt(&mut m, "aligned", self.aligned.as_ref())?;
+        put_flag(&mut m, "is_packed", self.is_packed)?;
         m.end()
     }
 }
@@ -595,6 +602,8 @@ impl Serialize for Variable {
         put_flag(&mut m, "is_static", self.is_static)?;
         put_flag(&mut m, "is_thread_local", self.is_thread_local)?;
         put_opt(&mut m, "deprecated", self.deprecated.as_ref())?;
+        put_opt(&mut m, "asm_name", self.asm_name.as_ref())?;
+        put_opt(&mut m, "aligned", self.aligned.as_ref())?;
         put_location(&mut m, &self.location)?;
         m.end()
     }
@@ -909,6 +918,7 @@ impl Field {
                 None => None,
             },
             aligned: opt_u32(o, "aligned"),
+            is_packed: flag(o, "is_packed"),
         })
     }
 }
@@ -993,6 +1003,8 @@ impl Declaration {
                 is_static: flag(o, "is_static"),
                 is_thread_local: flag(o, "is_thread_local"),
                 deprecated: opt_str(o, "deprecated"),
+                asm_name: opt_str(o, "asm_name"),
+                aligned: opt_u32(o, "aligned"),
                 location: loc,
             }),
             "constant" => Declaration::Constant(Constant {
@@ -1109,6 +1121,7 @@ mod tests {
                             anonymous_struct: None,
                             anonymous_enum: None,
                             aligned: None,
+                            is_packed: false,
                         },
                         Field {
                             name: String::new(),
@@ -1121,6 +1134,7 @@ mod tests {
                             })),
                             anonymous_enum: None,
                             aligned: Some(8),
+                            is_packed: false,
                         },
                         Field {
                             name: "cb".into(),
@@ -1129,6 +1143,7 @@ mod tests {
                             anonymous_struct: None,
                             anonymous_enum: None,
                             aligned: None,
+                            is_packed: false,
                         },
                         Field {
                             name: "tag".into(),
@@ -1140,6 +1155,7 @@ mod tests {
                             anonymous_struct: None,
                             anonymous_enum: None,
                             aligned: None,
+                            is_packed: false,
                         },
                     ],
                     pack: Some(1),

@@ -252,6 +252,7 @@ fn prelude_decls(msvc: bool) -> Decls {
         anonymous_struct: None,
         anonymous_enum: None,
         aligned: None,
+        is_packed: false,
     };
     let e = |name: &str, packed: bool, vals: &[i128]| ir::Enum {
         name: Some(name.into()),
@@ -365,6 +366,7 @@ impl Gen<'_> {
             anonymous_struct: None,
             anonymous_enum: None,
             aligned: None,
+            is_packed: false,
         };
         let r = self.rng.below(100);
         if r < 35 {
@@ -466,6 +468,7 @@ impl Gen<'_> {
                 anonymous_struct: None,
                 anonymous_enum: None,
                 aligned: None,
+                is_packed: false,
             });
         }
         let mut s = Struct {
@@ -494,6 +497,7 @@ impl Gen<'_> {
                 anonymous_struct: None,
                 anonymous_enum: None,
                 aligned: None,
+                is_packed: false,
             });
         }
         s
@@ -614,6 +618,7 @@ fn systematic(decls: &Decls, dm: &DataModel, abi: RecordAbi, out: &mut Vec<Struc
         anonymous_struct: None,
         anonymous_enum: None,
         aligned: None,
+        is_packed: false,
     };
     let mut scalars: Vec<Type> = INT_TYPES.iter().map(|t| Type::named(*t)).collect();
     for t in [
@@ -1163,6 +1168,7 @@ fn expr_decls() -> Decls {
         anonymous_struct: None,
         anonymous_enum: None,
         aligned: None,
+        is_packed: false,
     };
     d.structs.push(Struct {
         name: Some("P0".into()),
@@ -2186,6 +2192,7 @@ fn layout_special_cases() {
                 anonymous_struct: None,
                 anonymous_enum: None,
                 aligned: None,
+                is_packed: false,
             },
             Field {
                 name: "b".into(),
@@ -2194,6 +2201,7 @@ fn layout_special_cases() {
                 anonymous_struct: None,
                 anonymous_enum: None,
                 aligned: None,
+                is_packed: false,
             },
         ],
         ..Default::default()

@@ -802,6 +802,8 @@ impl<'a> Cx<'a> {
         let mut align = 1u64;
         let mut out = Vec::with_capacity(s.fields.len());
         for f in &s.fields {
+            // `packed` on the struct or on this member alone
+            let packed = packed || f.is_packed;
             let l = self.field_lay(f, depth)?;
             let explicit = f.aligned.map_or(0, u64::from);
             match f.bit_width {

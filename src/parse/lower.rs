@@ -268,6 +268,11 @@ impl Lowerer<'_> {
                             is_static: specs.is_static,
                             is_thread_local,
                             deprecated: attrs.deprecated.clone(),
+                            asm_name: attrs
+                                .asm_name
+                                .clone()
+                                .filter(|a| Some(a) != Some(&asm_self)),
+                            aligned: attrs.aligned,
                             location: Some(loc),
                         }),
                         file,
@@ -806,11 +811,12 @@ impl Lowerer<'_> {
                     anonymous_struct: specs.anon_struct.take().map(Box::new),
                     anonymous_enum: specs.anon_enum.take().map(Box::new),
                     aligned: attrs.aligned.or(alignas),
+                    is_packed: false,
                 });
                 continue;
             }
             for sd in &f.node.declarators {
-                let (name, ty, field_aligned) = match &sd.node.declarator {
+                let (name, ty, field_aligned, field_packed) = match &sd.node.declarator {
                     Some(d) => {
                         let (n, t, _) = self.declarator(base.clone(), &d.node, d.span.start);
                         let mut a = attrs.clone();
@@ -819,9 +825,11 @@ impl Lowerer<'_> {
                             (Some(m), None) => self.apply_mode(t, m),
                             _ => t,
                         };
-                        (n.unwrap_or_default(), apply_attrs(t, &a), a.aligned)
+                        // `int i __attribute__((packed))`: this member alone is packed
+                        let packed = a.packed && !attrs.packed;
+                        (n.unwrap_or_default(), apply_attrs(t, &a), a.aligned, packed)
                     }
-                    None => (String::new(), base.clone(), attrs.aligned),
+                    None => (String::new(), base.clone(), attrs.aligned, false),
                 };
                 let bit_width = sd
                     .node
@@ -835,6 +843,7 @@ impl Lowerer<'_> {
                     anonymous_struct: specs.anon_struct.clone().map(Box::new),
                     anonymous_enum: specs.anon_enum.clone().map(Box::new),
                     aligned: field_aligned.or(alignas),
+                    is_packed: field_packed,
                 });
             }
         }

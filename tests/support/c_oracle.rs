@@ -509,11 +509,16 @@ fn plan_variable(plan: &mut Plan, v: &Variable) {
     let Ok(decl) = render(&v.ty, &v.name) else {
         return; // reported by type_eq_checks
     };
-    // The IR has no alignment for variables: the variable must have its type's.
-    if surely_complete(&v.ty) {
+    // The variable's alignment: its `aligned` when the IR has one, else its type's.
+    if let Some(a) = v.aligned {
+        plan.static_assert(
+            format!("{label}: aligned({a})"),
+            &format!("__alignof__({}) == {a}", v.name),
+        );
+    } else if surely_complete(&v.ty) {
         let t = render(&v.ty, "").unwrap();
         plan.static_assert(
-            format!("{label}: aligned as its type {t} (the IR holds no alignment for variables)"),
+            format!("{label}: aligned as its type {t}"),
             &format!("__alignof__({}) == __alignof__({t})", v.name),
         );
     }
@@ -539,8 +544,11 @@ fn plan_variable(plan: &mut Plan, v: &Variable) {
                 "{label}: assembler name of a thread-local variable (its address is no constant)"
             ));
         } else {
-            plan.symbols
-                .push((label.clone(), v.name.clone(), v.name.clone()));
+            plan.symbols.push((
+                label.clone(),
+                v.name.clone(),
+                v.asm_name.clone().unwrap_or_else(|| v.name.clone()),
+            ));
         }
     }
     deprecation_probe(plan, &label, &v.deprecated, &format!("(void)&{};", v.name));
@@ -728,6 +736,9 @@ fn shadow_definition(
         }
         out.push(' ');
         out.push_str(&render_with(&f.ty, &f.name, anon)?);
+        if f.is_packed {
+            out.push_str(" __attribute__((packed))");
+        }
         if let Some(w) = f.bit_width {
             out.push_str(&format!(" : {w}"));
         }
