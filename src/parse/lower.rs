@@ -12,7 +12,6 @@ use std::collections::{HashMap, HashSet};
 use lang_c::ast::*;
 use lang_c::span::Node;
 
-use super::ParseOptions;
 use super::consteval::{self, CExpr, Value};
 use super::layout::{self, Layout};
 use super::scope::Scope;
@@ -33,7 +32,7 @@ pub fn lower(
     unit: &TranslationUnit,
     prepared: &Prepared,
     pp: &preprocess::Output,
-    opts: &ParseOptions,
+    scope: &Scope,
     target: &Target,
 ) -> Lowered {
     let mut l = Lowerer {
@@ -64,22 +63,8 @@ pub fn lower(
             ExternalDeclaration::StaticAssert(_) => {}
         }
     }
-    // An input that declares nothing itself is an umbrella: what it includes is in scope.
-    let main_file = pp
-        .files
-        .iter()
-        .find(|f| f.included_from.is_none())
-        .map_or("", |f| f.path.as_str());
-    let umbrella = !l.decls.iter().any(|i| {
-        prepared
-            .lines
-            .files
-            .get(i.file as usize)
-            .is_some_and(|f| f.name == main_file)
-    });
-    let scope = Scope::new(pp, &prepared.lines, &opts.scope, umbrella);
-    let macros = l.macros(pp, &scope);
-    l.finish(&scope, macros)
+    let macros = l.macros(pp, scope);
+    l.finish(scope, macros)
 }
 
 /// A lowered declaration with the file it came from.

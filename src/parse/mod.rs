@@ -96,6 +96,7 @@ fn parse_preprocessed(
     opts: &ParseOptions,
 ) -> Result<Parsed, Box<Diagnostic>> {
     let mut prepared = text::prepare(&pp.text);
+    let scope = skip_out_of_scope(&mut prepared, &pp, opts);
     let config = lang_c::driver::Config::with_gcc();
     let mut skipped: Vec<Diagnostic> = Vec::new();
     let parsed = loop {
@@ -138,7 +139,7 @@ fn parse_preprocessed(
             .map_err(|e| Box::new(Diagnostic::plain(name, e)))?,
         None => preprocess::target::Target::host(),
     };
-    let mut lowered = lower::lower(&parsed.unit, &prepared, &pp, opts, &target);
+    let mut lowered = lower::lower(&parsed.unit, &prepared, &pp, &scope, &target);
     let mut included: Vec<String> = pp.files.iter().map(|f| f.path.clone()).collect();
     included.sort();
     included.dedup();
@@ -152,6 +153,162 @@ fn parse_preprocessed(
         header: lowered.header,
         warnings,
     })
+}
+
+/// Computes the scope and blanks the out-of-scope declarations nothing in scope can need:
+/// function prototypes, function definitions and variables of the C library and other
+/// headers (typedefs, struct/union/enum definitions and anything else stay, for name
+/// resolution). This spares lang-c and the lowering most of libc.
+fn skip_out_of_scope(
+    prepared: &mut text::Prepared,
+    pp: &preprocess::Output,
+    opts: &ParseOptions,
+) -> scope::Scope {
+    let chunks = top_level_chunks(prepared.text.as_bytes(), prepared.prelude_len);
+    let main = pp
+        .files
+        .iter()
+        .find(|f| f.included_from.is_none())
+        .map_or("", |f| f.path.as_str());
+    let file_of = |off: usize| prepared.lines.locate(off).file;
+    // An input that declares nothing itself is an umbrella: what it includes is in scope.
+    let umbrella = !chunks.iter().any(|c| {
+        let f = file_of(c.first);
+        prepared
+            .lines
+            .files
+            .get(f as usize)
+            .is_some_and(|m| m.name == main)
+    });
+    let scope = scope::Scope::new(pp, &prepared.lines, &opts.scope, umbrella);
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    for c in &chunks {
+        if !c.has_typedef && !c.has_record_body && !scope.contains(file_of(c.first)) {
+            blank.push((c.start, c.end));
+        }
+    }
+    if !blank.is_empty() {
+        // SAFETY: only ASCII bytes are overwritten with ASCII spaces, so the text stays UTF-8.
+        let bytes = unsafe { prepared.text.as_bytes_mut() };
+        for (s, e) in blank {
+            for b in &mut bytes[s..e] {
+                if b.is_ascii() && *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+    }
+    scope
+}
+
+/// A top-level declaration of the prepared text.
+struct Chunk {
+    start: usize,
+    end: usize,
+    /// Offset of its first significant character.
+    first: usize,
+    has_typedef: bool,
+    /// A `{` at file scope that is not a function body: a struct, union or enum definition
+    /// or an initializer.
+    has_record_body: bool,
+}
+
+/// Splits the text after `from` into top-level declarations (ends: a `;` at depth 0 or the
+/// `}` of a function body). Strings, character constants and `#` lines are skipped.
+fn top_level_chunks(text: &[u8], from: usize) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut i = from;
+    let mut cur = Chunk {
+        start: from,
+        end: from,
+        first: usize::MAX,
+        has_typedef: false,
+        has_record_body: false,
+    };
+    let mut last_sig = b';';
+    let mut body_at_depth0 = false;
+    let mut close = |cur: &mut Chunk, end: usize, out: &mut Vec<Chunk>| {
+        cur.end = end;
+        if cur.first != usize::MAX {
+            out.push(Chunk { ..*cur });
+        }
+        *cur = Chunk {
+            start: end,
+            end,
+            first: usize::MAX,
+            has_typedef: false,
+            has_record_body: false,
+        };
+    };
+    while i < text.len() {
+        let c = text[i];
+        if c == b'#' && (i == 0 || text[i - 1] == b'\n') {
+            while i < text.len() && text[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if !c.is_ascii_whitespace() && cur.first == usize::MAX {
+            cur.first = i;
+        }
+        match c {
+            b'"' | b'\'' => {
+                i += 1;
+                while i < text.len() && text[i] != c && text[i] != b'\n' {
+                    if text[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let s = i;
+                while i < text.len() && (text[i].is_ascii_alphanumeric() || text[i] == b'_') {
+                    i += 1;
+                }
+                if depth == 0 && &text[s..i] == b"typedef" {
+                    cur.has_typedef = true;
+                }
+                last_sig = b'a';
+                continue;
+            }
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'{' => {
+                if depth == 0 {
+                    body_at_depth0 = last_sig == b')';
+                    if !body_at_depth0 {
+                        cur.has_record_body = true;
+                    }
+                }
+                depth += 1;
+            }
+            b'}' => {
+                depth -= 1;
+                if depth == 0 && body_at_depth0 {
+                    body_at_depth0 = false;
+                    close(&mut cur, i + 1, &mut out);
+                    last_sig = b';';
+                    i += 1;
+                    continue;
+                }
+            }
+            b';' if depth == 0 => {
+                close(&mut cur, i + 1, &mut out);
+                last_sig = b';';
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            last_sig = c;
+        }
+        i += 1;
+    }
+    close(&mut cur, text.len(), &mut out);
+    out
 }
 
 /// The byte range of the top-level declaration that holds `offset`: from just after the
