@@ -228,7 +228,7 @@ fn top_level_chunks(text: &[u8], from: usize) -> Vec<Chunk> {
     };
     let mut last_sig = b';';
     let mut body_at_depth0 = false;
-    let mut close = |cur: &mut Chunk, end: usize, out: &mut Vec<Chunk>| {
+    let close = |cur: &mut Chunk, end: usize, out: &mut Vec<Chunk>| {
         cur.end = end;
         if cur.first != usize::MAX {
             out.push(Chunk { ..*cur });
