@@ -602,13 +602,18 @@ fn run_main(cmd: MainCmd) -> i32 {
         }
     };
     let cache = FileCache::new();
+    // One job per header: read it, write its outputs, drop it. Jobs are handed out one at
+    // a time (a big header does not hold up a batch of small ones); results come back in
+    // input order, so nothing depends on the thread count.
     let reports: Vec<HeaderReport> = pool.install(|| {
-        let parsed = parse::parse_many(&cmd.headers, &cmd.parse, &cache);
-        parsed
-            .into_par_iter()
-            .zip(cmd.headers.par_iter())
+        cmd.headers
+            .par_iter()
             .zip(cmd.dests.par_iter())
-            .map(|((result, header), dests)| emit(header, result, &cmd.writers, dests))
+            .with_max_len(1)
+            .map(|(header, dests)| {
+                let result = parse::parse_file(header, &cmd.parse, &cache);
+                emit(header, result, &cmd.writers, dests)
+            })
             .collect()
     });
 
@@ -699,6 +704,8 @@ fn emit(
             }
         }
     }
+    // The process ends soon after: freeing the IR would only cost time.
+    std::mem::forget(parsed);
     // Stage every file, then move them all into place: a file that cannot be written leaves
     // every output of this header as it was.
     let mut staged = Vec::new();

@@ -589,11 +589,14 @@ impl<'c> Engine<'c> {
         let names: Vec<(Sym, Loc)> = self
             .macros
             .iter()
-            .filter(|(_, m)| {
+                        .filter(|(_, m)| {
                 m.builtin.is_none()
                     && m.params.is_none()
                     && m.origin == MacroOrigin::Source
-                    && !m.body.is_empty()
+                    // a body that names no macro and pastes nothing expands to itself
+                    && m.body.iter().any(|t| {
+                        t.has(PASTE_LEFT) || (t.kind == Kind::Ident && self.macros.contains_key(&t.sym))
+                    })
             })
             .map(|(&s, m)| (s, m.loc))
             .collect();
