@@ -1008,7 +1008,6 @@ impl Staged {
         builder.permissions(perms);
         let mut tmp = builder.tempfile_in(dir).map_err(os_error)?;
         tmp.write_all(bytes)?;
-        tmp.as_file().sync_all().ok();
         Ok(Staged {
             path: path.to_path_buf(),
             tmp: Some(tmp),
