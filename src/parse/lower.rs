@@ -734,44 +734,9 @@ impl Lowerer<'_> {
             let StructDeclaration::Field(f) = &d.node else {
                 continue;
             };
-            let mut specs = Specs::default();
-            let mut words = Vec::new();
-            let mut quals = Vec::new();
-            let mut named = None;
-            let mut record = None;
-            let mut enumeration = None;
-            for s in &f.node.specifiers {
-                if let SpecifierQualifier::Extension(ext) = &s.node {
-                    self.extensions(ext, &mut specs.attrs);
-                }
-            }
-            for s in &f.node.specifiers {
-                match &s.node {
-                    SpecifierQualifier::TypeSpecifier(ts) => self.type_specifier(
-                        &ts.node,
-                        &mut words,
-                        &mut named,
-                        &mut record,
-                        &mut enumeration,
-                        &mut quals,
-                    ),
-                    SpecifierQualifier::TypeQualifier(q) => push_qual(&mut quals, &q.node),
-                    SpecifierQualifier::Extension(_) => {}
-                }
-            }
+            let (mut specs, base) =
+                self.specifier_qualifiers(&f.node.specifiers, f.span.start, true);
             let attrs = specs.attrs.clone();
-            let base = self
-                .build_base(
-                    words,
-                    named,
-                    record,
-                    enumeration,
-                    quals,
-                    f.span.start,
-                    &attrs,
-                    &mut specs,
-                )
-                .unwrap_or_else(|| Type::named("int"));
             let alignas = self.notes_in(prev_end, f.span.end).find_map(|n| match n {
                 Note::Alignas(e) => Some(e.clone()),
                 _ => None,
@@ -1052,14 +1017,25 @@ impl Lowerer<'_> {
         (params, f.ellipsis == Ellipsis::Some)
     }
 
-    fn type_name(&mut self, tn: &TypeName) -> Type {
+    /// The base type of a specifier-qualifier list (struct members and type names), with
+    /// its attributes when `with_attrs`.
+    fn specifier_qualifiers(
+        &mut self,
+        list: &[Node<SpecifierQualifier>],
+        start: usize,
+        with_attrs: bool,
+    ) -> (Specs, Type) {
         let mut specs = Specs::default();
-        let mut words = Vec::new();
-        let mut quals = Vec::new();
-        let mut named = None;
-        let mut record = None;
-        let mut enumeration = None;
-        for s in &tn.specifiers {
+        let (mut words, mut quals, mut named, mut record, mut enumeration) =
+            (Vec::new(), Vec::new(), None, None, None);
+        if with_attrs {
+            for s in list {
+                if let SpecifierQualifier::Extension(ext) = &s.node {
+                    self.extensions(ext, &mut specs.attrs);
+                }
+            }
+        }
+        for s in list {
             match &s.node {
                 SpecifierQualifier::TypeSpecifier(ts) => self.type_specifier(
                     &ts.node,
@@ -1073,7 +1049,7 @@ impl Lowerer<'_> {
                 SpecifierQualifier::Extension(_) => {}
             }
         }
-        let attrs = Attrs::default();
+        let attrs = specs.attrs.clone();
         let base = self
             .build_base(
                 words,
@@ -1081,11 +1057,16 @@ impl Lowerer<'_> {
                 record,
                 enumeration,
                 quals,
-                0,
+                start,
                 &attrs,
                 &mut specs,
             )
             .unwrap_or_else(|| Type::named("int"));
+        (specs, base)
+    }
+
+    fn type_name(&mut self, tn: &TypeName) -> Type {
+        let (_, base) = self.specifier_qualifiers(&tn.specifiers, 0, false);
         match &tn.declarator {
             Some(d) => self.declarator(base, &d.node, d.span.start).1,
             None => base,

@@ -311,64 +311,13 @@ fn top_level_chunks(text: &[u8], from: usize) -> Vec<Chunk> {
     out
 }
 
-/// The byte range of the top-level declaration that holds `offset`: from just after the
-/// previous top-level `;` (or function body) to just after the next one. Strings, character
-/// constants and `#` lines are skipped.
+/// The byte range of the top-level declaration that holds `offset` (see
+/// [`top_level_chunks`]).
 fn declaration_bounds(text: &[u8], from: usize, offset: usize) -> (usize, usize) {
-    let mut depth = 0i32;
-    let mut start = from;
-    let mut i = from;
-    let mut last_sig = b';';
-    let mut body_at_depth0 = false;
-    while i < text.len() {
-        let c = text[i];
-        match c {
-            b'"' | b'\'' => {
-                i += 1;
-                while i < text.len() && text[i] != c && text[i] != b'\n' {
-                    if text[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'#' if i == 0 || text[i - 1] == b'\n' => {
-                while i < text.len() && text[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            b'{' => {
-                if depth == 0 {
-                    body_at_depth0 = last_sig == b')';
-                }
-                depth += 1;
-            }
-            b'}' => {
-                depth -= 1;
-                if depth == 0 && body_at_depth0 {
-                    if i >= offset {
-                        return (start, i + 1);
-                    }
-                    start = i + 1;
-                }
-            }
-            b';' if depth == 0 => {
-                if i >= offset {
-                    return (start, i + 1);
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        if !c.is_ascii_whitespace() {
-            last_sig = c;
-        }
-        i += 1;
-    }
-    (start, text.len())
+    top_level_chunks(text, from)
+        .into_iter()
+        .find(|c| offset < c.end)
+        .map_or((from, text.len()), |c| (c.start, c.end))
 }
 
 #[cfg(test)]
