@@ -6,8 +6,8 @@
 //! `aligned(N)`, object-like macros) go through [`consteval`] with [`layout`] answering
 //! `sizeof` and `offsetof`.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use lang_c::ast::*;
 use lang_c::span::Node;
@@ -39,15 +39,15 @@ pub fn lower(
         prepared,
         dm: target.data_model(),
         decls: Vec::new(),
-        typedefs: HashMap::new(),
-        records: HashMap::new(),
-        enums: HashMap::new(),
-        enum_consts: HashMap::new(),
+        typedefs: HashMap::default(),
+        records: HashMap::default(),
+        enums: HashMap::default(),
+        enum_consts: HashMap::default(),
         abi: layout::RecordAbi::for_target(target),
-        functions: HashMap::new(),
-        variables: HashSet::new(),
-        macro_bodies: HashMap::new(),
-        macro_values: RefCell::new(HashMap::new()),
+        functions: HashMap::default(),
+        variables: HashSet::default(),
+        macro_bodies: HashMap::default(),
+        macro_values: RefCell::new(HashMap::default()),
         warnings: Vec::new(),
     };
     for ext in &unit.0 {
@@ -1250,18 +1250,18 @@ impl Lowerer<'_> {
             }
         }
         // out-of-scope types that in-scope declarations need, transitively
-        let mut needed: HashSet<String> = HashSet::new();
+        let mut needed: HashSet<String> = HashSet::default();
         let mut work: Vec<String> = Vec::new();
         for d in &own {
             type_names_of_decl(d, &mut work);
         }
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, d) in others.iter().enumerate() {
             if let Some(k) = dependency_key(d) {
                 by_name.entry(k).or_default().push(i);
             }
         }
-        let mut picked: HashSet<usize> = HashSet::new();
+        let mut picked: HashSet<usize> = HashSet::default();
         while let Some(n) = work.pop() {
             if !needed.insert(n.clone()) {
                 continue;

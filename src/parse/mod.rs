@@ -97,6 +97,7 @@ fn parse_preprocessed(
 ) -> Result<Parsed, Box<Diagnostic>> {
     let mut prepared = text::prepare(&pp.text);
     let scope = skip_out_of_scope(&mut prepared, &pp, opts);
+    text::blank_unused_attributes(&mut prepared.text, prepared.prelude_len);
     let config = lang_c::driver::Config::with_gcc();
     let mut skipped: Vec<Diagnostic> = Vec::new();
     let parsed = loop {

@@ -12,7 +12,7 @@
 //! - `-include` preludes and the built-in headers never are;
 //! - `--scope GLOB` adds the files matching GLOB; `--scope '!GLOB'` removes them.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use super::text::LineIndex;

@@ -190,3 +190,143 @@ fn replace_invalid_utf8(b: &mut [u8]) {
 
 #[cfg(test)]
 mod tests;
+
+/// Attributes the lowering reads; every other attribute carries nothing for the IR.
+const USED_ATTRIBUTES: &[&str] = &[
+    "packed",
+    "aligned",
+    "deprecated",
+    "unavailable",
+    "mode",
+    "vector_size",
+    "stdcall",
+    "cdecl",
+    "fastcall",
+    "thiscall",
+    "vectorcall",
+    "ms_abi",
+    "sysv_abi",
+    "regparm",
+];
+
+/// Blanks (to spaces) the `__attribute__((...))` groups after `from` that hold only attributes
+/// the lowering ignores (`nonnull`, `format`, `nothrow`, `leaf`, …): lang-c then has less to
+/// parse. Length-preserving, so offsets stay valid. Returns how many groups were blanked.
+pub fn blank_unused_attributes(text: &mut String, from: usize) -> usize {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    {
+        let b = text.as_bytes();
+        let finder = memchr::memmem::Finder::new(b"__attribute");
+        let mut pos = from;
+        while let Some(p) = finder.find(&b[pos..]) {
+            let start = pos + p;
+            let mut i = start + "__attribute".len();
+            while i < b.len() && b[i] == b'_' {
+                i += 1;
+            }
+            // a longer identifier is not the keyword
+            if start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_') {
+                pos = i;
+                continue;
+            }
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if b.get(i) != Some(&b'(') {
+                pos = i;
+                continue;
+            }
+            // the balanced group, and the attribute names at its top level (depth 2)
+            let mut depth = 0usize;
+            let mut j = i;
+            let mut used = false;
+            let mut expect_name = false;
+            let mut ok = false;
+            while j < b.len() {
+                match b[j] {
+                    b'(' => {
+                        depth += 1;
+                        if depth == 2 {
+                            expect_name = true;
+                        }
+                    }
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            ok = true;
+                            break;
+                        }
+                    }
+                    b',' if depth == 2 => expect_name = true,
+                    b'"' | b'\'' => {
+                        // a string argument (deprecated messages are kept anyway)
+                        let q = b[j];
+                        j += 1;
+                        while j < b.len() && b[j] != q && b[j] != b'\n' {
+                            if b[j] == b'\\' {
+                                j += 1;
+                            }
+                            j += 1;
+                        }
+                    }
+                    c if expect_name && (c.is_ascii_alphabetic() || c == b'_') => {
+                        let s = j;
+                        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+                            j += 1;
+                        }
+                        let name = std::str::from_utf8(&b[s..j]).unwrap_or("");
+                        let bare = name.trim_start_matches('_').trim_end_matches('_');
+                        if USED_ATTRIBUTES.contains(&bare) {
+                            used = true;
+                        }
+                        expect_name = false;
+                        continue;
+                    }
+                    c if !c.is_ascii_whitespace() => expect_name = false,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if !ok {
+                break;
+            }
+            if !used {
+                ranges.push((start, j + 1));
+            }
+            pos = j + 1;
+        }
+    }
+    if ranges.is_empty() {
+        return 0;
+    }
+    // SAFETY: the ranges hold ASCII only outside string literals; every byte replaced is
+    // ASCII and becomes an ASCII space (newlines kept), so the text stays valid UTF-8.
+    let bytes = unsafe { text.as_bytes_mut() };
+    for &(s, e) in &ranges {
+        for c in &mut bytes[s..e] {
+            if c.is_ascii() && *c != b'\n' {
+                *c = b' ';
+            }
+        }
+    }
+    ranges.len()
+}
+
+#[cfg(test)]
+mod attribute_tests {
+    use super::blank_unused_attributes;
+
+    #[test]
+    fn blanks_only_groups_without_used_attributes() {
+        let mut t = String::from(
+            "int f(int) __attribute__((__nonnull__(1), __leaf__)); struct s { int a; } __attribute__((packed, unused)); int g __attribute__ ((deprecated(\"x)\"))); int __attribute__x;",
+        );
+        let n0 = t.len();
+        assert_eq!(blank_unused_attributes(&mut t, 0), 1);
+        assert_eq!(t.len(), n0);
+        assert!(!t.contains("nonnull"));
+        assert!(t.contains("__attribute__((packed, unused))"));
+        assert!(t.contains("deprecated(\"x)\")"));
+        assert!(t.contains("__attribute__x"));
+    }
+}
