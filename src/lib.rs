@@ -4,6 +4,7 @@
 //! See `docs/architecture.md` for the code map and invariants.
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod ir;
 pub mod parse;
