@@ -18,6 +18,9 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
+use crate::config::{self, RawOptions};
 use crate::parse::{self, ParseOptions};
 use crate::preprocess::{self, FileCache, MacroArg, Options};
 use crate::writers::{self, Writer, WriterOptions};
@@ -50,7 +53,10 @@ options:
 
 const MAIN_USAGE: &str = "\
 usage: headerkit HEADER... [-w WRITER]... [-o [WRITER:]TEMPLATE]... [options]
+       headerkit [options]    (the headers a configuration lists)
        headerkit preprocess FILE [options]    (see `headerkit preprocess --help`)
+
+A HEADER may be a glob ('include/**/*.h'), expanded from the current directory.
 
 Read C headers and write each through one or more writers.
 
@@ -91,8 +97,23 @@ parsing:
 running:
   -j, --jobs N             read N headers at a time (default: the CPU count)
   -q, --quiet              no summary of the files written
+  --exclude GLOB           leave out headers matching GLOB (repeatable)
+
+configuration (docs/config.md):
+  --config PATH            read the configuration from PATH
+  --no-config              read no configuration
+  Without either, the first of .headerkit.toml, headerkit.toml or a
+  pyproject.toml with [tool.headerkit] from the current directory upward (up
+  to the repository root or the home directory). With no header named, the
+  configuration's [[headers]] are written. Command-line values win.
+
+compatibility:
+  --backend NAME           libclang or headerkit: both are headerkit's parser
+  --backend-arg ARG        a compiler option (-I, -D, -U, -include, …)
+  --store-dir DIR
   --no-cache, --no-ir-cache, --no-output-cache
                            accepted for compatibility; headerkit has no cache
+
   --                       every later argument is a header
   -h, --help               this help
   --version                the version
@@ -114,10 +135,6 @@ pub fn main(args: Vec<OsString>) -> i32 {
         }
     };
     match args.first().map(String::as_str) {
-        None => {
-            eprint!("{}", main_help());
-            2
-        }
         Some("-h" | "--help" | "help") => {
             print!("{}", main_help());
             0
@@ -139,7 +156,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
                 2
             }
         },
-        Some(_) => match parse_main(&args) {
+        _ => match parse_main(&args) {
             Ok(MainParse::Run(cmd)) => guarded(|| run_main(*cmd)),
             Ok(MainParse::Help) => {
                 print!("{}", main_help());
@@ -149,9 +166,24 @@ pub fn main(args: Vec<OsString>) -> i32 {
                 println!("headerkit {}", env!("CARGO_PKG_VERSION"));
                 0
             }
-            Err(Usage(msg)) => {
+            Ok(MainParse::NoInput) if args.is_empty() => {
+                eprint!("{}", main_help());
+                2
+            }
+            Ok(MainParse::NoInput) => {
+                eprintln!(
+                    "headerkit: error: no header given (name headers, or list them in a \
+                     configuration's [[headers]])\n(see `headerkit --help`)"
+                );
+                2
+            }
+            Err(Fail::Usage(msg)) => {
                 eprintln!("headerkit: error: {msg}\n(see `headerkit --help`)");
                 2
+            }
+            Err(Fail::Input(msg)) => {
+                eprintln!("{msg}");
+                1
             }
         },
     }
@@ -212,6 +244,21 @@ enum MainParse {
     Run(Box<MainCmd>),
     Help,
     Version,
+    /// No header on the command line and none in a configuration.
+    NoInput,
+}
+
+/// Why the main command cannot run: a usage error (exit 2) or bad input such as a
+/// configuration mistake (exit 1); either way one line, and nothing is written.
+enum Fail {
+    Usage(String),
+    Input(String),
+}
+
+impl From<Usage> for Fail {
+    fn from(u: Usage) -> Fail {
+        Fail::Usage(u.0)
+    }
 }
 
 /// Where one writer's output for one header goes.
@@ -223,24 +270,49 @@ enum Dest {
     File(PathBuf),
 }
 
-/// One active writer with its options and its `-o` template, if any.
+/// One active writer and its `-o` template, if any.
 struct WriterSpec {
     writer: &'static dyn Writer,
-    options: WriterOptions,
     template: Option<String>,
 }
 
-struct MainCmd {
-    headers: Vec<PathBuf>,
-    writers: Vec<WriterSpec>,
-    /// `dests[h][w]`: where writer `w`'s output for header `h` goes.
-    dests: Vec<Vec<Dest>>,
+/// One header to read, with everything that applies to it.
+struct Job {
+    header: PathBuf,
     parse: ParseOptions,
-    jobs: usize,
+    /// `options[w]`: the options of writer `w` for this header.
+    options: Vec<WriterOptions>,
+    /// `dests[w]`: where writer `w`'s output goes.
+    dests: Vec<Dest>,
+}
+
+struct MainCmd {
+    writers: Vec<WriterSpec>,
+    jobs: Vec<Job>,
+    threads: usize,
     quiet: bool,
 }
 
-fn parse_main(args: &[String]) -> Result<MainParse, Usage> {
+/// A header to read and where it came from.
+struct Input {
+    /// The path as used and shown (relative to the current directory when under it).
+    path: PathBuf,
+    /// The directory relative output templates (and `{dir}`) start from: the current
+    /// directory for headers named on the command line, the configuration's directory for
+    /// headers it lists.
+    base: PathBuf,
+}
+
+/// An output template with the directory its relative results start from, and, when it
+/// comes from a configuration, the `file: error: key` prefix of messages about it.
+#[derive(Clone)]
+struct Tpl {
+    text: String,
+    base: PathBuf,
+    origin: Option<String>,
+}
+
+fn parse_main(args: &[String]) -> Result<MainParse, Fail> {
     let mut pp = Options::default();
     let mut keep_going = false;
     let mut scope = Vec::new();
@@ -248,6 +320,9 @@ fn parse_main(args: &[String]) -> Result<MainParse, Usage> {
     let mut writer_names: Vec<String> = Vec::new();
     let mut outputs: Vec<String> = Vec::new();
     let mut writer_opts: Vec<String> = Vec::new();
+    let mut excludes: Vec<String> = Vec::new();
+    let mut config_path: Option<String> = None;
+    let mut no_config = false;
     let mut jobs: Option<usize> = None;
     let mut quiet = false;
     let mut a = ArgCursor { args, i: 0 };
@@ -266,12 +341,14 @@ fn parse_main(args: &[String]) -> Result<MainParse, Usage> {
             "-V" | "--version" => return Ok(MainParse::Version),
             "--keep-going" => keep_going = true,
             "-q" | "--quiet" => quiet = true,
+            "--no-config" => no_config = true,
             "--no-cache" | "--no-ir-cache" | "--no-output-cache" => {}
             "-" => {
                 return Err(Usage(
                     "headers are read from files; for standard input use `headerkit preprocess -`"
                         .into(),
-                ));
+                )
+                .into());
             }
             _ => {
                 if let Some(v) = a.value("--include-dir")? {
@@ -282,15 +359,29 @@ fn parse_main(args: &[String]) -> Result<MainParse, Usage> {
                     writer_names.push(v);
                 } else if let Some(v) = a.value2("--output", "-o")? {
                     outputs.push(v);
+                } else if let Some(v) = a.value("--exclude")? {
+                    excludes.push(v);
+                } else if let Some(v) = a.value("--config")? {
+                    config_path = Some(v);
+                } else if let Some(v) = a.value("--backend")? {
+                    check_backend(&v).map_err(Usage)?;
+                } else if let Some(v) = a.value("--backend-arg")? {
+                    backend_arg(&v, &mut pp)?;
+                } else if a.value("--store-dir")?.is_some() {
+                    // Accepted for compatibility: headerkit has no cache.
                 } else if let Some(v) = a.value("--scope")? {
                     scope.push(v);
                 } else if let Some(v) = a.value2("--jobs", "-j")? {
                     match v.parse::<usize>() {
                         Ok(n) if n > 0 => jobs = Some(n),
-                        _ => return Err(Usage(format!("bad job count '{v}' (want 1 or more)"))),
+                        _ => {
+                            return Err(
+                                Usage(format!("bad job count '{v}' (want 1 or more)")).into()
+                            );
+                        }
                     }
                 } else if arg.starts_with('-') {
-                    return Err(Usage(format!("unknown option '{arg}'")));
+                    return Err(Usage(format!("unknown option '{arg}'")).into());
                 } else {
                     headers.push(arg.to_string());
                 }
@@ -301,42 +392,368 @@ fn parse_main(args: &[String]) -> Result<MainParse, Usage> {
     check_pp_options(&pp)?;
     for g in &scope {
         if g.is_empty() {
-            return Err(Usage("empty --scope pattern".into()));
+            return Err(Usage("empty --scope pattern".into()).into());
         }
     }
-    let mut writers = select_writers(&writer_names, &outputs)?;
-    apply_writer_opts(&mut writers, &writer_opts)?;
-    if headers.is_empty() {
-        return Err(Usage("no header given".into()));
-    }
-    // A mistyped subcommand would otherwise read as a missing header.
-    let first = args[0].as_str();
-    if headers.first().map(String::as_str) == Some(first)
-        && !first.contains(['/', '.', '\\'])
-        && !Path::new(first).exists()
-    {
-        return Err(Usage(format!(
-            "'{first}' is neither a header nor a subcommand (subcommands: {})",
-            SUBCOMMANDS.join(", ")
-        )));
+    for g in &excludes {
+        if g.is_empty() || globset::Glob::new(g).is_err() {
+            return Err(Usage(format!("bad --exclude pattern '{g}'")).into());
+        }
     }
     let cwd = std::env::current_dir()
         .map_err(|e| Usage(format!("cannot read the current directory: {e}")))?;
-    let headers = dedup_headers(headers, &cwd);
-    let dests = plan_outputs(&headers, &writers, &cwd)?;
-    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    Ok(MainParse::Run(Box::new(MainCmd {
-        headers,
-        writers,
-        dests,
-        parse: ParseOptions {
-            preprocess: pp,
+    let config = load_config(config_path.as_deref(), no_config, &cwd)?;
+
+    // Writers: -w, else the configuration's, plus those -o names; options: the
+    // configuration's, overridden key by key by --writer-opt.
+    let names = if writer_names.is_empty() {
+        config
+            .as_ref()
+            .map(|c| c.writers.clone())
+            .unwrap_or_default()
+    } else {
+        writer_names
+    };
+    let writers = select_writers(&names, &outputs)?;
+    let cli_opts = parse_writer_opts(&writers, &writer_opts)?;
+
+    // Headers: the command line's (globs expanded from the current directory), else the
+    // configuration's (from its directory); less the exclusions of both.
+    let mut exclude: Vec<(String, PathBuf)> =
+        excludes.into_iter().map(|g| (g, cwd.clone())).collect();
+    if let Some(c) = &config {
+        exclude.extend(c.exclude.iter().map(|g| (g.clone(), c.dir.clone())));
+    }
+    let from_config = headers.is_empty() && config.as_ref().is_some_and(|c| !c.headers.is_empty());
+    let inputs = if from_config {
+        let c = config.as_ref().expect("from_config");
+        let patterns: Vec<String> = c.headers.iter().map(|e| e.pattern.clone()).collect();
+        resolve_inputs(&patterns, &c.dir, &exclude, &cwd)
+            .map_err(|m| Fail::Input(format!("{}: error: {m}", shown_path(&c.path, &cwd))))?
+    } else {
+        if headers.is_empty() {
+            return Ok(MainParse::NoInput);
+        }
+        // A mistyped subcommand would otherwise read as a missing header.
+        let first = args[0].as_str();
+        if headers.first().map(String::as_str) == Some(first)
+            && !first.contains(['/', '.', '\\'])
+            && !Path::new(first).exists()
+        {
+            return Err(Usage(format!(
+                "'{first}' is neither a header nor a subcommand (subcommands: {})",
+                SUBCOMMANDS.join(", ")
+            ))
+            .into());
+        }
+        resolve_inputs(&headers, &cwd, &exclude, &cwd)
+            .map_err(|m| Fail::Input(format!("headerkit: error: {m}")))?
+    };
+    if inputs.is_empty() {
+        return Err(Fail::Input(
+            "headerkit: error: every header is excluded (--exclude or the configuration's exclude)"
+                .into(),
+        ));
+    }
+
+    let mut plan = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let entries = config
+            .as_ref()
+            .map(|c| c.entries_for(&input.path, &cwd))
+            .unwrap_or_default();
+        let parse = ParseOptions {
+            preprocess: header_pp(&pp, config.as_ref(), &entries),
             keep_going,
-            scope,
-        },
-        jobs,
+            scope: scope.clone(),
+        };
+        let mut options = Vec::with_capacity(writers.len());
+        let mut templates = Vec::with_capacity(writers.len());
+        for spec in &writers {
+            let name = spec.writer.name();
+            let mut layers: Vec<&BTreeMap<String, Vec<String>>> = Vec::new();
+            if let Some(m) = config.as_ref().and_then(|c| c.writer_options.get(name)) {
+                layers.push(m);
+            }
+            layers.extend(entries.iter().filter_map(|e| e.writer_options.get(name)));
+            if let Some(m) = cli_opts.get(name) {
+                layers.push(m);
+            }
+            options.push(
+                build_options(spec.writer, &layers)
+                    .map_err(|m| Fail::Usage(format!("writer '{name}': {m}")))?,
+            );
+            templates.push(choose_template(spec, config.as_ref(), &entries, &cwd));
+        }
+        plan.push((input, parse, options, templates));
+    }
+    let single = inputs.len() == 1 && !from_config;
+    let dests = plan_outputs(&plan, &writers, single, &cwd)?;
+    let jobs_list = plan
+        .into_iter()
+        .zip(dests)
+        .map(|((input, parse, options, _), dests)| Job {
+            header: input.path.clone(),
+            parse,
+            options,
+            dests,
+        })
+        .collect();
+    let threads =
+        jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    Ok(MainParse::Run(Box::new(MainCmd {
+        writers,
+        jobs: jobs_list,
+        threads,
         quiet,
     })))
+}
+
+/// `--backend NAME`: the reference's `libclang` (which headerkit's own parser serves) or
+/// `headerkit`.
+fn check_backend(name: &str) -> Result<(), String> {
+    match name {
+        "libclang" | "headerkit" => Ok(()),
+        _ => Err(format!(
+            "unknown backend '{name}' (available: libclang, headerkit; both are headerkit's own parser)"
+        )),
+    }
+}
+
+/// `--backend-arg ARG`: a compiler argument; the preprocessor options headerkit knows
+/// (`-I`, `-D`, `-U`, `-isystem`, `-include`, …) apply, others (`-std=c11`, `-W…`) are
+/// accepted and have no effect.
+fn backend_arg(arg: &str, pp: &mut Options) -> Result<(), Usage> {
+    let items = vec![arg.to_string()];
+    let mut c = ArgCursor { args: &items, i: 0 };
+    if !pp_option(&mut c, pp, true)? && !arg.starts_with('-') {
+        return Err(Usage(format!("--backend-arg '{arg}' is not an option")));
+    }
+    Ok(())
+}
+
+/// The configuration in use: `--config PATH`, else the one found from `cwd` upward, unless
+/// `--no-config`.
+fn load_config(
+    path: Option<&str>,
+    no_config: bool,
+    cwd: &Path,
+) -> Result<Option<config::Config>, Fail> {
+    let path = match (path, no_config) {
+        (Some(_), true) => {
+            return Err(Usage("--config and --no-config are mutually exclusive".into()).into());
+        }
+        (_, true) => return Ok(None),
+        (Some(p), false) => {
+            let p = PathBuf::from(p);
+            if !p.is_file() {
+                return Err(Fail::Input(format!(
+                    "headerkit: error: configuration file not found: {}",
+                    p.display()
+                )));
+            }
+            cwd.join(p)
+        }
+        (None, false) => match config::discover(cwd) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    config::load(&path, &shown_path(&path, cwd))
+        .map(Some)
+        .map_err(|e| Fail::Input(e.to_string()))
+}
+
+/// `path` relative to `cwd` when under it, else as it is.
+fn shown_path(path: &Path, cwd: &Path) -> String {
+    let p = writers::normalize(path);
+    p.strip_prefix(writers::normalize(cwd))
+        .map(Path::to_path_buf)
+        .unwrap_or(p)
+        .display()
+        .to_string()
+}
+
+/// Header arguments or patterns → headers, in order, each once. A pattern with `*`, `?` or
+/// `[` is a glob relative to `base` (or absolute), expanded in sorted order; anything else is
+/// a path. Exclusion globs (each with its own base) remove headers.
+fn resolve_inputs(
+    patterns: &[String],
+    base: &Path,
+    exclude: &[(String, PathBuf)],
+    cwd: &Path,
+) -> Result<Vec<Input>, String> {
+    let shown = |x: &Path| {
+        let n = writers::normalize(x);
+        n.strip_prefix(writers::normalize(cwd))
+            .map(Path::to_path_buf)
+            .unwrap_or(n)
+    };
+    let mut found: Vec<PathBuf> = Vec::new();
+    for p in patterns {
+        if config::is_glob(p) {
+            let hits = expand_glob(p, base)?;
+            if hits.is_empty() {
+                return Err(format!("no header matches '{p}'"));
+            }
+            found.extend(hits.iter().map(|h| {
+                if Path::new(p).is_absolute() {
+                    h.clone()
+                } else {
+                    shown(h)
+                }
+            }));
+        } else if base == cwd {
+            // As given: the path is what the IR records.
+            found.push(PathBuf::from(p));
+        } else {
+            found.push(shown(&base.join(p)));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for f in found {
+        let abs = writers::normalize(&cwd.join(&f));
+        if exclude
+            .iter()
+            .any(|(g, b)| config::glob_matches(g, b, &abs))
+        {
+            continue;
+        }
+        if !seen.insert(identity(&f, cwd)) {
+            continue;
+        }
+        out.push(Input {
+            path: f,
+            base: base.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+/// The files matching glob `pattern` (relative to `base`, or absolute), sorted. `**` matches
+/// any number of directories; hidden files match; symbolic links to directories are not
+/// followed.
+fn expand_glob(pattern: &str, base: &Path) -> Result<Vec<PathBuf>, String> {
+    let full = writers::normalize(&base.join(pattern));
+    let text = full.to_string_lossy().into_owned();
+    let matcher = globset::GlobBuilder::new(&text)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("bad glob '{pattern}': {}", e.kind()))?
+        .compile_matcher();
+    // Walk from the longest directory prefix without metacharacters.
+    let mut root = PathBuf::new();
+    for c in full.components() {
+        if config::is_glob(&c.as_os_str().to_string_lossy()) {
+            break;
+        }
+        root.push(c);
+    }
+    let mut out = Vec::new();
+    if root == full {
+        return Ok(out);
+    }
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            let Ok(ft) = e.file_type() else { continue };
+            if ft.is_dir() {
+                if e.file_name() != ".git" {
+                    stack.push(p);
+                }
+            } else if matcher.is_match(&p) && p.is_file() {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The preprocessor options for one header: the command line's `-I` directories first (they
+/// win), then the configuration's and its matching entries'; the configuration's macros, its
+/// entries', then the command line's `-D`/`-U` (applied last, so they win); the target from
+/// the command line, else the last matching entry, else the configuration.
+fn header_pp(
+    cli: &Options,
+    cfg: Option<&config::Config>,
+    entries: &[&config::HeaderEntry],
+) -> Options {
+    let Some(cfg) = cfg else {
+        return cli.clone();
+    };
+    let mut o = cli.clone();
+    o.include_dirs.extend(cfg.include_dirs.iter().cloned());
+    let mut macros: Vec<MacroArg> = cfg
+        .defines
+        .iter()
+        .map(|d| MacroArg::Define(d.trim().to_string()))
+        .collect();
+    for e in entries {
+        o.include_dirs.extend(e.include_dirs.iter().cloned());
+        macros.extend(
+            e.defines
+                .iter()
+                .map(|d| MacroArg::Define(d.trim().to_string())),
+        );
+    }
+    macros.extend(cli.macros.iter().cloned());
+    o.macros = macros;
+    if o.target.is_none() {
+        o.target = entries
+            .iter()
+            .rev()
+            .find_map(|e| e.target.clone())
+            .or_else(|| cfg.target.clone());
+    }
+    o
+}
+
+/// The template of one writer for one header: `-o`, else the configuration's `[output]`,
+/// else the last matching entry's `output`; `None` for the writer's default.
+fn choose_template(
+    spec: &WriterSpec,
+    cfg: Option<&config::Config>,
+    entries: &[&config::HeaderEntry],
+    cwd: &Path,
+) -> Option<Tpl> {
+    let name = spec.writer.name();
+    if let Some(t) = &spec.template {
+        return Some(Tpl {
+            text: t.clone(),
+            base: cwd.to_path_buf(),
+            origin: None,
+        });
+    }
+    let cfg = cfg?;
+    let file = shown_path(&cfg.path, cwd);
+    let prefix = if cfg.path.file_name().is_some_and(|n| n == "pyproject.toml") {
+        "tool.headerkit."
+    } else {
+        ""
+    };
+    if let Some(t) = cfg.output.get(name) {
+        return Some(Tpl {
+            text: t.clone(),
+            base: cfg.dir.clone(),
+            origin: Some(format!("{file}: error: {prefix}output.{name}")),
+        });
+    }
+    entries.iter().rev().find_map(|e| {
+        e.output.get(name).map(|t| Tpl {
+            text: t.clone(),
+            base: cfg.dir.clone(),
+            origin: Some(format!(
+                "{file}: error: {prefix}headers ({}) output.{name}",
+                e.pattern
+            )),
+        })
+    })
 }
 
 /// The active writers, in order: those named by `-w`, then those only `-o` names; with none,
@@ -355,7 +772,6 @@ fn select_writers(names: &[String], outputs: &[String]) -> Result<Vec<WriterSpec
         if !specs.iter().any(|s| s.writer.name() == w.name()) {
             specs.push(WriterSpec {
                 writer: w,
-                options: WriterOptions::default(),
                 template: None,
             });
         }
@@ -442,8 +858,10 @@ fn select_writers(names: &[String], outputs: &[String]) -> Result<Vec<WriterSpec
     Ok(specs)
 }
 
-/// Applies `--writer-opt WRITER:KEY=VALUE` items, typed by each writer's option list.
-fn apply_writer_opts(specs: &mut [WriterSpec], items: &[String]) -> Result<(), Usage> {
+/// Reads `--writer-opt WRITER:KEY=VALUE` items into text values per writer and key, each
+/// checked against the writer's option list (key, type, `*_patterns` regular expressions).
+fn parse_writer_opts(specs: &[WriterSpec], items: &[String]) -> Result<RawOptions, Usage> {
+    let mut out = RawOptions::new();
     for item in items {
         let (w, rest) = item.split_once(':').ok_or_else(|| {
             Usage(format!(
@@ -461,32 +879,46 @@ fn apply_writer_opts(specs: &mut [WriterSpec], items: &[String]) -> Result<(), U
                 writers::names()
             )));
         };
-        let Some(spec) = specs.iter_mut().find(|s| s.writer.name() == w) else {
+        if !specs.iter().any(|s| s.writer.name() == w) {
             eprintln!(
                 "headerkit: warning: --writer-opt for writer '{w}', which is not in use; ignoring it"
             );
             continue;
-        };
-        spec.options
+        }
+        let bad = |e: String| Usage(format!("--writer-opt '{item}': {e}"));
+        WriterOptions::default()
             .set(writer.options(), key, value)
-            .map_err(|e| Usage(format!("--writer-opt '{item}': {e}")))?;
+            .map_err(bad)?;
+        config::check_option_values(key, &[value.to_string()]).map_err(bad)?;
+        out.entry(w.to_string())
+            .or_default()
+            .entry(key.to_string())
+            .or_default()
+            .push(value.to_string());
     }
-    for spec in specs.iter() {
-        spec.writer
-            .check_options(&spec.options)
-            .map_err(|e| Usage(format!("writer '{}': {e}", spec.writer.name())))?;
-    }
-    Ok(())
+    Ok(out)
 }
 
-/// The headers in command-line order, each once (`a.h` and `./a.h` are one header).
-fn dedup_headers(headers: Vec<String>, cwd: &Path) -> Vec<PathBuf> {
-    let mut seen = std::collections::HashSet::new();
-    headers
-        .into_iter()
-        .map(PathBuf::from)
-        .filter(|h| seen.insert(identity(h, cwd)))
-        .collect()
+/// A writer's options from layers of text values, each later layer replacing the keys it
+/// sets (the configuration, its header entries, then the command line).
+fn build_options(
+    writer: &'static dyn Writer,
+    layers: &[&BTreeMap<String, Vec<String>>],
+) -> Result<WriterOptions, String> {
+    let mut merged: BTreeMap<&str, &Vec<String>> = BTreeMap::new();
+    for layer in layers {
+        for (k, v) in layer.iter() {
+            merged.insert(k, v);
+        }
+    }
+    let mut opts = WriterOptions::default();
+    for (k, values) in merged {
+        for v in values {
+            opts.set(writer.options(), k, v)?;
+        }
+    }
+    writer.check_options(&opts)?;
+    Ok(opts)
 }
 
 /// A path's identity for collision checks: the real path when it exists, else the lexically
@@ -505,78 +937,116 @@ fn identity(p: &Path, cwd: &Path) -> PathBuf {
     }
 }
 
-/// Where each (header, writer) output goes. One header: a writer without a template writes
-/// to standard output, and at most one writer may. Several headers: a writer without a
-/// template uses its default one. Two outputs on one path, or an output on an input header,
-/// are errors.
+/// Where each (header, writer) output goes. One header named on the command line: a writer
+/// without a template writes to standard output, and at most one writer may. Otherwise a
+/// writer without a template uses its default one, from the header's base directory. Two
+/// outputs on one path, or an output on an input header, are errors.
+type Planned<'a> = (
+    &'a Input,
+    ParseOptions,
+    Vec<WriterOptions>,
+    Vec<Option<Tpl>>,
+);
+
 fn plan_outputs(
-    headers: &[PathBuf],
+    plan: &[Planned],
     specs: &[WriterSpec],
+    single: bool,
     cwd: &Path,
-) -> Result<Vec<Vec<Dest>>, Usage> {
-    let single = headers.len() == 1;
+) -> Result<Vec<Vec<Dest>>, Fail> {
     if single {
         let to_stdout: Vec<&str> = specs
             .iter()
-            .filter(|s| s.template.is_none())
-            .map(|s| s.writer.name())
+            .zip(&plan[0].3)
+            .filter(|(_, t)| t.is_none())
+            .map(|(s, _)| s.writer.name())
             .collect();
         if to_stdout.len() > 1 {
             return Err(Usage(format!(
                 "at most one writer may write to standard output, but {} have no --output; \
                  give the others -o WRITER:TEMPLATE",
                 to_stdout.join(" and ")
-            )));
+            ))
+            .into());
         }
     }
-    let inputs: std::collections::HashMap<PathBuf, &Path> = headers
+    // A mistake in a configuration's template is the configuration's (exit 1, naming it).
+    let fail = |t: &Tpl, msg: String| match &t.origin {
+        Some(origin) => Fail::Input(format!("{origin}: {msg}")),
+        None => Fail::Usage(msg),
+    };
+    let inputs: std::collections::HashMap<PathBuf, &Path> = plan
         .iter()
-        .map(|h| (identity(h, cwd), h.as_path()))
+        .map(|(i, ..)| (identity(&i.path, cwd), i.path.as_path()))
         .collect();
     let mut taken: std::collections::HashMap<PathBuf, (&Path, &str)> = Default::default();
-    let mut plan = Vec::with_capacity(headers.len());
-    for h in headers {
+    let mut out = Vec::with_capacity(plan.len());
+    for (input, _, _, templates) in plan {
+        let h = input.path.as_path();
         let mut row = Vec::with_capacity(specs.len());
-        for s in specs {
-            let template = match (&s.template, single) {
+        for (s, t) in specs.iter().zip(templates) {
+            let tpl = match (t, single) {
                 (Some(t), _) => t.clone(),
                 (None, true) => {
                     row.push(Dest::Stdout);
                     continue;
                 }
-                (None, false) => s.writer.default_template(),
+                (None, false) => Tpl {
+                    text: s.writer.default_template(),
+                    base: input.base.clone(),
+                    origin: None,
+                },
             };
-            let out = writers::expand_template(&template, h, cwd).map_err(Usage)?;
-            if out.is_empty() {
-                return Err(Usage(format!(
-                    "output template '{template}' gives an empty path for {}",
-                    h.display()
-                )));
+            let abs_header = writers::normalize(&cwd.join(h));
+            let expanded = if tpl.base == cwd {
+                writers::expand_template(&tpl.text, h, cwd)
+            } else {
+                writers::expand_template(&tpl.text, &abs_header, &tpl.base)
             }
-            let out = PathBuf::from(out);
-            let id = identity(&out, cwd);
+            .map_err(|m| fail(&tpl, m))?;
+            if expanded.is_empty() {
+                return Err(fail(
+                    &tpl,
+                    format!(
+                        "output template '{}' gives an empty path for {}",
+                        tpl.text,
+                        h.display()
+                    ),
+                ));
+            }
+            let mut path = PathBuf::from(&expanded);
+            if tpl.base != cwd {
+                path = PathBuf::from(shown_path(&tpl.base.join(&path), cwd));
+            }
+            let id = identity(&path, cwd);
             if let Some(input) = inputs.get(&id) {
-                return Err(Usage(format!(
-                    "output of {} ({}) would overwrite the input header {}",
-                    h.display(),
-                    s.writer.name(),
-                    input.display()
-                )));
+                return Err(fail(
+                    &tpl,
+                    format!(
+                        "output of {} ({}) would overwrite the input header {}",
+                        h.display(),
+                        s.writer.name(),
+                        input.display()
+                    ),
+                ));
             }
             if let Some((other, w)) = taken.insert(id, (h, s.writer.name())) {
-                return Err(Usage(format!(
-                    "output collision: {} ({w}) and {} ({}) both write {}",
-                    other.display(),
-                    h.display(),
-                    s.writer.name(),
-                    out.display()
-                )));
+                return Err(fail(
+                    &tpl,
+                    format!(
+                        "output collision: {} ({w}) and {} ({}) both write {}",
+                        other.display(),
+                        h.display(),
+                        s.writer.name(),
+                        path.display()
+                    ),
+                ));
             }
-            row.push(Dest::File(out));
+            row.push(Dest::File(path));
         }
-        plan.push(row);
+        out.push(row);
     }
-    Ok(plan)
+    Ok(out)
 }
 
 /// What happened to one header.
@@ -592,12 +1062,15 @@ struct HeaderReport {
 fn run_main(cmd: MainCmd) -> i32 {
     use rayon::prelude::*;
     let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(cmd.jobs)
+        .num_threads(cmd.threads)
         .build()
     {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("headerkit: error: cannot start {} threads: {e}", cmd.jobs);
+            eprintln!(
+                "headerkit: error: cannot start {} threads: {e}",
+                cmd.threads
+            );
             return 1;
         }
     };
@@ -606,13 +1079,12 @@ fn run_main(cmd: MainCmd) -> i32 {
     // a time (a big header does not hold up a batch of small ones); results come back in
     // input order, so nothing depends on the thread count.
     let reports: Vec<HeaderReport> = pool.install(|| {
-        cmd.headers
+        cmd.jobs
             .par_iter()
-            .zip(cmd.dests.par_iter())
             .with_max_len(1)
-            .map(|(header, dests)| {
-                let result = parse::parse_file(header, &cmd.parse, &cache);
-                emit(header, result, &cmd.writers, dests)
+            .map(|job| {
+                let result = parse::parse_file(&job.header, &job.parse, &cache);
+                emit(job, result, &cmd.writers)
             })
             .collect()
     });
@@ -632,11 +1104,11 @@ fn run_main(cmd: MainCmd) -> i32 {
             stdout_bytes = r.stdout;
         }
     }
-    let total = cmd.headers.len();
+    let total = cmd.jobs.len();
     let any_files = cmd
-        .dests
+        .jobs
         .iter()
-        .flatten()
+        .flat_map(|j| &j.dests)
         .any(|d| matches!(d, Dest::File(_)));
     if any_files && !cmd.quiet {
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
@@ -672,11 +1144,11 @@ fn run_main(cmd: MainCmd) -> i32 {
 
 /// Renders one header through every writer and writes its files, all or none.
 fn emit(
-    header: &Path,
+    job: &Job,
     result: Result<parse::Parsed, Box<crate::diag::Diagnostic>>,
     specs: &[WriterSpec],
-    dests: &[Dest],
 ) -> HeaderReport {
+    let header = job.header.as_path();
     let mut report = HeaderReport::default();
     let parsed = match result {
         Ok(p) => p,
@@ -690,8 +1162,8 @@ fn emit(
         .messages
         .extend(parsed.warnings.iter().map(|w| w.to_string()));
     let mut rendered = Vec::with_capacity(specs.len());
-    for (spec, dest) in specs.iter().zip(dests) {
-        match spec.writer.write(&parsed.header, &spec.options) {
+    for ((spec, dest), options) in specs.iter().zip(&job.dests).zip(&job.options) {
+        match spec.writer.write(&parsed.header, options) {
             Ok(bytes) => rendered.push((spec.writer.name(), dest, bytes)),
             Err(e) => {
                 report.messages.push(format!(

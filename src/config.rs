@@ -528,6 +528,17 @@ impl Reader {
                 }
                 map.insert(name.clone(), raw);
             }
+            let mut probe = writers::WriterOptions::default();
+            for (name, raw) in &map {
+                for r in raw {
+                    probe
+                        .set(writer.options(), name, r)
+                        .map_err(|m| (wkey.clone(), m))?;
+                }
+            }
+            writer
+                .check_options(&probe)
+                .map_err(|m| (wkey.clone(), m))?;
             out.insert(w.clone(), map);
         }
         Ok(out)
