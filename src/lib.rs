@@ -1,8 +1,10 @@
 //! headerkit: a C header toolkit with its own preprocessor, needing no compiler.
 //!
 //! The pipeline: [`preprocess`] (phases 1–4 of translation) → parse → IR → writers.
-//! See `docs/architecture.md` for the code map and invariants.
+//! See `docs/architecture.md` for the code map and invariants. Rust callers start with
+//! [`generate`] and a [`Request`] ([`api`]); configuration files are read by [`config`].
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -10,3 +12,5 @@ pub mod ir;
 pub mod parse;
 pub mod preprocess;
 pub mod writers;
+
+pub use api::{Error, Request, generate, generate_all, generate_batch};
