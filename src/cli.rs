@@ -428,7 +428,7 @@ fn parse_main(args: &[String]) -> Result<MainParse, Fail> {
     let inputs = if from_config {
         let c = config.as_ref().expect("from_config");
         let patterns: Vec<String> = c.headers.iter().map(|e| e.pattern.clone()).collect();
-        resolve_inputs(&patterns, &c.dir, &exclude, &cwd)
+        resolve_inputs(&patterns, false, &c.dir, &exclude, &cwd)
             .map_err(|m| Fail::Input(format!("{}: error: {m}", shown_path(&c.path, &cwd))))?
     } else {
         if headers.is_empty() {
@@ -446,7 +446,7 @@ fn parse_main(args: &[String]) -> Result<MainParse, Fail> {
             ))
             .into());
         }
-        resolve_inputs(&headers, &cwd, &exclude, &cwd)
+        resolve_inputs(&headers, true, &cwd, &exclude, &cwd)
             .map_err(|m| Fail::Input(format!("headerkit: error: {m}")))?
     };
     if inputs.is_empty() {
@@ -576,9 +576,11 @@ fn shown_path(path: &Path, cwd: &Path) -> String {
 
 /// Header arguments or patterns → headers, in order, each once. A pattern with `*`, `?` or
 /// `[` is a glob relative to `base` (or absolute), expanded in sorted order; anything else is
-/// a path. Exclusion globs (each with its own base) remove headers.
+/// a path. Command-line paths are kept `as_given` (globs' relative to the current
+/// directory); a configuration's are made absolute. Exclusion globs (each with its own base) remove headers.
 fn resolve_inputs(
     patterns: &[String],
+    as_given: bool,
     base: &Path,
     exclude: &[(String, PathBuf)],
     cwd: &Path,
@@ -597,17 +599,19 @@ fn resolve_inputs(
                 return Err(format!("no header matches '{p}'"));
             }
             found.extend(hits.iter().map(|h| {
-                if Path::new(p).is_absolute() {
+                if Path::new(p).is_absolute() || !as_given {
                     h.clone()
                 } else {
                     shown(h)
                 }
             }));
-        } else if base == cwd {
+        } else if as_given {
             // As given: the path is what the IR records.
             found.push(PathBuf::from(p));
         } else {
-            found.push(shown(&base.join(p)));
+            // A configuration's header is read by its absolute path, so the output is the
+            // same from any directory of the project (the reference does the same).
+            found.push(writers::normalize(&base.join(p)));
         }
     }
     let mut seen = std::collections::HashSet::new();
