@@ -487,7 +487,9 @@ fn parse_main(args: &[String]) -> Result<MainParse, Fail> {
         }
         plan.push((input, parse, options, templates));
     }
-    let single = inputs.len() == 1 && !from_config;
+    // A glob means files even when it matches one header, so a script's outputs do not
+    // depend on how many headers there are (the reference's rule too).
+    let single = inputs.len() == 1 && !from_config && !headers.iter().any(|h| config::is_glob(h));
     let dests = plan_outputs(&plan, &writers, single, &cwd)?;
     let jobs_list = plan
         .into_iter()

@@ -435,6 +435,13 @@ fn mistakes_are_one_line_naming_file_and_key() {
             &["output.json", "collision", "same.json"],
         ),
     ];
+    let mut cases = cases.to_vec();
+    if headerkit::writers::get("cffi").is_some() {
+        cases.push((
+            "[writer.cffi]\ndefine_patterns = [\"NNG_(\"]\n",
+            &["writer.cffi.define_patterns", "regular expression"],
+        ));
+    }
     for (text, needles) in cases {
         let p = Proj::new();
         p.write(".headerkit.toml", text);
@@ -468,6 +475,14 @@ fn globs_excludes_and_include_order() {
     ok(&o);
     assert!(p.exists("out/include/a.json") && p.exists("out/include/b.json"));
     assert!(!p.exists("out/include/net/n.json"), "{:?}", p.files());
+    // A glob matching one header still writes files.
+    let o = hk(p.path(), &["include/b*.h", "-w", "json"], &[]);
+    ok(&o);
+    assert!(
+        o.stdout.is_empty() && p.exists("include/b.json"),
+        "{}",
+        o.describe()
+    );
     // A glob matching nothing is an error that writes nothing.
     let o = hk(p.path(), &["nomatch*.h", "-w", "json"], &[]);
     assert_eq!(o.code, Some(1), "{}", o.describe());
