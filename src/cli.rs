@@ -943,10 +943,7 @@ fn identity(p: &Path, cwd: &Path) -> PathBuf {
     }
 }
 
-/// Where each (header, writer) output goes. One header named on the command line: a writer
-/// without a template writes to standard output, and at most one writer may. Otherwise a
-/// writer without a template uses its default one, from the header's base directory. Two
-/// outputs on one path, or an output on an input header, are errors.
+/// One header's plan: the input, its parse options, its options and template per writer.
 type Planned<'a> = (
     &'a Input,
     ParseOptions,
@@ -954,6 +951,10 @@ type Planned<'a> = (
     Vec<Option<Tpl>>,
 );
 
+/// Where each (header, writer) output goes. One header named on the command line: a writer
+/// without a template writes to standard output, and at most one writer may. Otherwise a
+/// writer without a template uses its default one, from the header's base directory. Two
+/// outputs on one path, or an output on an input header, are errors.
 fn plan_outputs(
     plan: &[Planned],
     specs: &[WriterSpec],
