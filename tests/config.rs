@@ -431,7 +431,7 @@ fn mistakes_are_one_line_naming_file_and_key() {
         ("defines = [\"1BAD\"]\n", &["defines[0]"]),
         ("writers = [\n", &["invalid TOML", "line 1"]),
         (
-            "[[headers]]\npattern = \"include/*.h\"\n[output]\njson = \"same.json\"\n",
+            "writers = [\"json\"]\n[[headers]]\npattern = \"include/*.h\"\n[output]\njson = \"same.json\"\n",
             &["output.json", "collision", "same.json"],
         ),
     ];
