@@ -3,7 +3,8 @@
 //! being written (the caller decides where output goes).
 //!
 //! A [`Request`] names the header (a path, or a path plus its `code` as a string), the writer,
-//! and the preprocessor and writer settings. [`generate`] renders one writer,
+//! and the preprocessor and writer settings. [`generate`] renders one writer ([`generate_to`]
+//! also writes a file),
 //! [`generate_all`] several writers from one parse, and [`generate_batch`] many requests side
 //! by side, sharing one file cache.
 //!
@@ -45,6 +46,12 @@ pub enum Error {
     /// The writer cannot express the header.
     #[error("{writer} writer: {message}")]
     Write { writer: String, message: String },
+    /// The output file cannot be written ([`generate_to`]).
+    #[error("{path}: cannot write: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// One header to render and how. Built with [`Request::new`] and the chained setters.
@@ -275,6 +282,31 @@ pub fn generate(request: &Request) -> Result<String, Error> {
     let opts = request.writer_options(w)?;
     let parsed = request.parse(&FileCache::new())?;
     render(w, &parsed, &opts)
+}
+
+/// [`generate`], also writing the output to `path` (atomically: through a temporary file in
+/// the same directory, so a reader never sees a partial file); returns the output too, as the
+/// reference's `generate(..., output_path=...)` does.
+///
+/// ```
+/// # fn main() -> Result<(), headerkit::Error> {
+/// let dir = tempfile::tempdir().unwrap();
+/// let h = dir.path().join("a.h");
+/// std::fs::write(&h, "int a(void);\n").unwrap();
+/// let out_path = dir.path().join("a.json");
+/// let out = headerkit::generate_to(&headerkit::Request::new(&h), &out_path)?;
+/// assert_eq!(std::fs::read_to_string(&out_path).unwrap(), out);
+/// # Ok(())
+/// # }
+/// ```
+pub fn generate_to(request: &Request, path: impl AsRef<Path>) -> Result<String, Error> {
+    let out = generate(request)?;
+    let path = path.as_ref();
+    crate::cli::write_atomically(path, out.as_bytes()).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(out)
 }
 
 /// Renders one header with several writers from one parse; returns `(writer, output)` pairs

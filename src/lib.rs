@@ -13,4 +13,4 @@ pub mod parse;
 pub mod preprocess;
 pub mod writers;
 
-pub use api::{Error, Request, generate, generate_all, generate_batch};
+pub use api::{Error, Request, generate, generate_all, generate_batch, generate_to};
