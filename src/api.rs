@@ -1,12 +1,11 @@
 //! The library API: headers in, writer output out, for Rust callers — what the reference
-//! tool's Python `generate()`, `generate_all()` and `batch_generate()` offer, without files
-//! being written (the caller decides where output goes).
+//! tool's Python `generate()`, `generate_all()` and `batch_generate()` offer. Output comes
+//! back as strings; only [`generate_to`] writes a file. No configuration file is read.
 //!
 //! A [`Request`] names the header (a path, or a path plus its `code` as a string), the writer,
-//! and the preprocessor and writer settings. [`generate`] renders one writer ([`generate_to`]
-//! also writes a file),
-//! [`generate_all`] several writers from one parse, and [`generate_batch`] many requests side
-//! by side, sharing one file cache.
+//! and the preprocessor and writer settings. [`generate`] renders one writer, [`generate_to`]
+//! also writes it to a file, [`generate_all`] renders several writers from one parse, and
+//! [`generate_batch`] many requests side by side, sharing one file cache.
 //!
 //! ```
 //! # fn main() -> Result<(), headerkit::Error> {
