@@ -394,3 +394,51 @@ pub fn generate_batch(requests: &[Request]) -> Vec<Result<String, Error>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let h = dir.path().join("h.h");
+        std::fs::write(
+            &h,
+            "#include <dep.h>\n#if LEVEL == 2\nint two(dep_t);\n#endif\nint one(void);\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("inc")).unwrap();
+        std::fs::write(dir.path().join("inc/dep.h"), "typedef int dep_t;\n").unwrap();
+        (dir, h)
+    }
+
+    #[test]
+    fn settings_reach_the_parse() {
+        let (dir, h) = header();
+        let r = Request::new(&h).include_dir(dir.path().join("inc"));
+        let out = generate(&r).unwrap();
+        assert!(out.contains("\"one\"") && !out.contains("\"two\""), "{out}");
+        let out = generate(&r.clone().define("LEVEL=2").option("indent", "0")).unwrap();
+        assert!(out.contains("\"two\""), "{out}");
+        assert_eq!(out.trim_end().lines().count(), 1);
+    }
+
+    #[test]
+    fn mistakes_are_errors() {
+        let (_dir, h) = header();
+        let e = generate(&Request::new(&h).writer("nosuch")).unwrap_err();
+        assert!(matches!(e, Error::UnknownWriter { .. }), "{e}");
+        let e = generate(&Request::new(&h).option("indent", "wide")).unwrap_err();
+        assert!(e.to_string().starts_with("json writer: "), "{e}");
+        let e = generate(&Request::new(&h).target("nonsense")).unwrap_err();
+        assert!(matches!(e, Error::Setting(_)), "{e}");
+        let e = generate(&Request::new(&h).define("1X")).unwrap_err();
+        assert!(matches!(e, Error::Setting(_)), "{e}");
+        // dep.h is not found without the include directory: a located diagnostic.
+        let e = generate(&Request::new(&h)).unwrap_err();
+        assert!(matches!(e, Error::Parse(_)), "{e}");
+        assert!(e.to_string().contains("dep.h"), "{e}");
+        let e = generate_all(&Request::new(&h).option("colour", "1"), &["json"]).unwrap_err();
+        assert!(e.to_string().contains("colour"), "{e}");
+    }
+}
