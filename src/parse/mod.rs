@@ -120,17 +120,13 @@ fn parse_preprocessed(
                 // has no error recovery, so this is how one bad declaration spares the rest.
                 let (start, end) =
                     declaration_bounds(prepared.text.as_bytes(), prepared.prelude_len, e.offset);
-                if start >= end {
+                // a range already blank would fail the same way again
+                if !blank(&mut prepared.text, start, end) {
                     return Err(Box::new(d));
                 }
                 d.severity = crate::diag::Severity::Warning;
                 d.message.push_str(" (declaration skipped: --keep-going)");
                 skipped.push(d);
-                let blanked: String = prepared.text[start..end]
-                    .chars()
-                    .map(|c| if c == '\n' || !c.is_ascii() { c } else { ' ' })
-                    .collect();
-                prepared.text.replace_range(start..end, &blanked);
             }
         }
     };
@@ -181,24 +177,37 @@ fn skip_out_of_scope(
             .is_some_and(|m| m.name == main)
     });
     let scope = scope::Scope::new(pp, &prepared.lines, &opts.scope, umbrella);
-    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut blank_ranges: Vec<(usize, usize)> = Vec::new();
     for c in &chunks {
         if !c.has_typedef && !c.has_record_body && !scope.contains(file_of(c.first)) {
-            blank.push((c.start, c.end));
+            blank_ranges.push((c.start, c.end));
         }
     }
-    if !blank.is_empty() {
-        // SAFETY: only ASCII bytes are overwritten with ASCII spaces, so the text stays UTF-8.
-        let bytes = unsafe { prepared.text.as_bytes_mut() };
-        for (s, e) in blank {
-            for b in &mut bytes[s..e] {
-                if b.is_ascii() && *b != b'\n' {
-                    *b = b' ';
-                }
-            }
-        }
+    for (s, e) in blank_ranges {
+        blank(&mut prepared.text, s, e);
     }
     scope
+}
+
+/// Overwrites `text[start..end]` with spaces, keeping its newlines and its length (every
+/// byte of a non-ASCII character becomes a space too: lang-c rejects them outside string
+/// literals). `start..end` must lie on character boundaries (top-level declarations do: they
+/// start and end at ASCII characters). Returns whether anything changed.
+fn blank(text: &mut String, start: usize, end: usize) -> bool {
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    // SAFETY: every byte of the range, which holds whole characters, becomes an ASCII space
+    // or stays a newline, so the text stays UTF-8.
+    let bytes = unsafe { text.as_bytes_mut() };
+    let mut changed = false;
+    for b in &mut bytes[start..end] {
+        if *b != b'\n' && *b != b' ' {
+            *b = b' ';
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// A top-level declaration of the prepared text.
@@ -323,6 +332,70 @@ fn declaration_bounds(text: &[u8], from: usize, offset: usize) -> (usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blanking_keeps_length_and_newlines_and_clears_non_ascii() {
+        let mut t = String::from("int a;\nint caf\u{e9}\n(;\nint b;");
+        let (s, e) = (7, t.find("(;").unwrap() + 2);
+        assert!(blank(&mut t, s, e));
+        assert_eq!(t, format!("int a;\n{}\n  \nint b;", " ".repeat(9)));
+        // nothing left to blank: no progress
+        assert!(!blank(&mut t, s, e));
+        // not on character boundaries: refused
+        let mut u = String::from("\u{e9}\u{e9}");
+        assert!(!blank(&mut u, 1, 3));
+        assert_eq!(u, "\u{e9}\u{e9}");
+    }
+
+    /// `--keep-going` skips a declaration whose error is at a non-ASCII character (lang-c
+    /// takes no UTF-8 identifiers) instead of parsing the whole text a hundred times over.
+    #[test]
+    fn keep_going_skips_a_declaration_with_non_ascii_characters() {
+        let mut opts = ParseOptions {
+            keep_going: true,
+            ..ParseOptions::default()
+        };
+        opts.preprocess.nostdinc = true;
+        let p = parse_code("t.h", "int x\u{1F600};\nint y;\n", &opts, &FileCache::new())
+            .expect("the bad declaration is skipped");
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        let names: Vec<_> = p
+            .header
+            .declarations
+            .iter()
+            .filter_map(|d| d.name())
+            .collect();
+        assert_eq!(names, ["y"]);
+    }
+
+    /// An out-of-scope prototype is blanked whole, non-ASCII characters of its strings
+    /// included (a stray `é` left behind was a syntax error in the system header).
+    #[test]
+    fn out_of_scope_prototypes_with_non_ascii_strings_are_blanked() {
+        let dir = tempfile::tempdir().unwrap();
+        let sys = dir.path().join("sys");
+        let app = dir.path().join("app");
+        std::fs::create_dir_all(&sys).unwrap();
+        std::fs::create_dir_all(&app).unwrap();
+        std::fs::write(
+            sys.join("inc.h"),
+            "void f(void) __attribute__((deprecated(\"caf\u{e9}\")));\n",
+        )
+        .unwrap();
+        let main = app.join("main.h");
+        std::fs::write(&main, "#include <inc.h>\nint y;\n").unwrap();
+        let mut opts = ParseOptions::default();
+        opts.preprocess.nostdinc = true;
+        opts.preprocess.system_dirs = vec![sys];
+        let p = parse_file(&main, &opts, &FileCache::new()).expect("parses");
+        let names: Vec<_> = p
+            .header
+            .declarations
+            .iter()
+            .filter_map(|d| d.name())
+            .collect();
+        assert_eq!(names, ["y"]);
+    }
 
     #[test]
     fn declaration_bounds_find_the_enclosing_declaration() {
