@@ -822,6 +822,8 @@ impl Lowerer<'_> {
         }
         let mut values = Vec::new();
         let mut next: i128 = 0;
+        // the previous value was the largest there is: `next` wrapped around
+        let mut overflowed = false;
         for e in &et.enumerators {
             let name = e.node.identifier.node.name.clone();
             let value = match &e.node.expression {
@@ -835,9 +837,17 @@ impl Lowerer<'_> {
                         next
                     }
                 },
-                None => next,
+                None => {
+                    if overflowed {
+                        self.warn(
+                            e.node.identifier.span.start,
+                            format!("overflow in enumeration values at {name}"),
+                        );
+                    }
+                    next
+                }
             };
-            next = value + 1;
+            (next, overflowed) = value.overflowing_add(1);
             // enumeration constants have type int (or the enum's type when they do not fit)
             self.enum_consts.insert(
                 name.clone(),
@@ -1560,5 +1570,26 @@ mod tests {
         assert_eq!(canonical_base(&["short", "unsigned"]), "unsigned short");
         assert_eq!(canonical_base(&["char", "signed"]), "signed char");
         assert_eq!(canonical_base(&["_Complex", "double"]), "_Complex double");
+    }
+
+    fn parse(code: &str) -> crate::parse::Parsed {
+        let mut opts = crate::parse::ParseOptions::default();
+        opts.preprocess.nostdinc = true;
+        crate::parse::parse_code("t.h", code, &opts, &preprocess::FileCache::new()).expect("parses")
+    }
+
+    /// An implicit enumeration value after the largest `__int128` wraps around with a
+    /// warning (gcc: "overflow in enumeration values") instead of overflowing.
+    #[test]
+    fn enumeration_values_past_the_largest_int128_warn() {
+        let p = parse("enum { A = (__int128)(((unsigned __int128)1 << 127) - 1), B, C };");
+        let Some(Declaration::Enum(e)) = p.header.declarations.first() else {
+            panic!("an enum: {:?}", p.header.declarations);
+        };
+        let values: Vec<i128> = e.values.iter().map(|v| v.value).collect();
+        assert_eq!(values, [i128::MAX, i128::MIN, i128::MIN + 1]);
+        let msgs: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(msgs, ["overflow in enumeration values at B"]);
+        assert_eq!((p.warnings[0].line, p.warnings[0].col), (1, 59));
     }
 }
