@@ -887,13 +887,13 @@ fn hex_float(s: &str) -> Option<f64> {
         if m >> 120 == 0 {
             m = m * 16 + d;
             if seen_dot {
-                exp -= 4;
+                exp = exp.saturating_sub(4);
             }
         } else {
             // beyond 120 bits: only whether something is left matters for rounding
             sticky |= d != 0;
             if !seen_dot {
-                exp += 4;
+                exp = exp.saturating_add(4);
             }
         }
     }
@@ -915,9 +915,12 @@ fn hex_float(s: &str) -> Option<f64> {
         if lost != 0 {
             m |= 1;
         }
-        exp += shift;
+        exp = exp.saturating_add(shift);
     }
     let mut v = m as u64 as f64; // rounds to 53 bits
+    // 1 <= v < 2^64: beyond these exponents the result is infinite or zero anyway (and the
+    // loops below stay short)
+    exp = exp.clamp(-1200, 1100);
     // scale by 2^exp in steps that stay exact until the final under/overflow
     while exp > 0 {
         let k = exp.min(1000);
@@ -951,6 +954,17 @@ fn decode_units(inner: &str, narrow: bool) -> Result<Vec<u32>, String> {
         }
         i += 1;
         let c = *b.get(i).ok_or("incomplete escape sequence")?;
+        if !c.is_ascii() {
+            // an unknown escape of a non-ASCII character (gcc warns): the character itself
+            let ch = inner[i..].chars().next().ok_or("bad literal")?;
+            if narrow {
+                out.extend(inner[i..i + ch.len_utf8()].bytes().map(u32::from));
+            } else {
+                out.push(ch as u32);
+            }
+            i += ch.len_utf8();
+            continue;
+        }
         i += 1;
         let v = match c {
             b'n' => 10,
@@ -1871,5 +1885,64 @@ pub fn int_type_name(t: IntType) -> &'static str {
         IntType::ULongLong => "unsigned long long",
         IntType::Int128 => "__int128",
         IntType::UInt128 => "unsigned __int128",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preprocess::target::Target;
+
+    fn dm() -> DataModel {
+        Target::parse("x86_64-unknown-linux-gnu")
+            .unwrap()
+            .data_model()
+    }
+
+    /// An escape of a non-ASCII character is that character (it used to slice into the
+    /// middle of it and panic).
+    #[test]
+    fn escaped_non_ascii_characters() {
+        let dm = dm();
+        let v = |t: &str| eval_literal(t, &dm);
+        // narrow: the UTF-8 bytes (a multi-character constant), wide: the code point
+        assert_eq!(
+            v("'\\\u{e9}'"),
+            Ok(Value::Int {
+                value: 0xc3a9,
+                ty: IntType::Int
+            })
+        );
+        assert_eq!(
+            v("L'\\\u{e9}'"),
+            Ok(Value::Int {
+                value: 0xe9,
+                ty: IntType::Int
+            })
+        );
+        assert_eq!(string_size("\"a\\\u{e9}b\"", &dm), Ok(5));
+        assert_eq!(string_size("U\"\\\u{1F600}\"", &dm), Ok(8));
+    }
+
+    /// Hexadecimal floating constants with extreme exponents: no overflow of the exponent
+    /// arithmetic, no endless scaling loop.
+    #[test]
+    fn hex_floats_with_extreme_exponents() {
+        let f = |t: &str| match eval_literal(t, &dm()) {
+            Ok(Value::Float { value, .. }) => value,
+            other => panic!("{t}: {other:?}"),
+        };
+        assert_eq!(f("0x.1p-9223372036854775808"), 0.0);
+        assert_eq!(f("0x1p-9223372036854775808"), 0.0);
+        assert_eq!(f("0x1p9223372036854775807"), f64::INFINITY);
+        assert_eq!(
+            f("0x1000000000000000000000000000000000000000p9223372036854775807"),
+            f64::INFINITY
+        );
+        assert_eq!(f("0x1p-1074"), 5e-324);
+        assert_eq!(f("0x1.fffffffffffffp1023"), f64::MAX);
+        assert_eq!(f("0x1p-1075"), 0.0);
+        assert_eq!(f("0x1p1024"), f64::INFINITY);
+        assert_eq!(f("0x.8p1"), 1.0);
     }
 }
