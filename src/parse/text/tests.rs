@@ -417,6 +417,17 @@ fn locate_follows_markers() {
     assert_eq!(p.lines.file_name(pos), "main.h");
 }
 
+/// Line numbers after a marker at the largest line number wrap around (they used to
+/// overflow).
+#[test]
+fn locate_wraps_past_the_largest_line_number() {
+    let src = "# 4294967295 \"a.h\"\nint x;\nint y;\n";
+    let p = prepare(src.as_bytes());
+    let at = |needle: &str| p.prelude_len + src.find(needle).unwrap();
+    assert_eq!(p.lines.locate(at("int x")).line, 4294967295);
+    assert_eq!(p.lines.locate(at("int y")).line, 0);
+}
+
 #[test]
 fn locate_without_markers_and_escaped_names() {
     let p = prepare(b"int a;\nint b;");
