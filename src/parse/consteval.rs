@@ -1101,6 +1101,9 @@ fn string_size(lit: &str, dm: &DataModel) -> Result<u64, String> {
 pub fn concat_strings<S: AsRef<str>>(pieces: &[S]) -> Option<String> {
     let mut prefix = "";
     let mut body = String::new();
+    // whether `body` ends inside an escape (see `open_escape`), kept piece by piece: no
+    // escape runs from one piece into the next, so only the piece just added needs a look
+    let mut open = None;
     for p in pieces {
         let (pre, inner) = split_quoted(p.as_ref(), '"').ok()?;
         if !pre.is_empty() {
@@ -1109,7 +1112,6 @@ pub fn concat_strings<S: AsRef<str>>(pieces: &[S]) -> Option<String> {
             }
             prefix = pre;
         }
-        let open = open_escape(&body);
         let mut chars = inner.chars();
         if let (Some(kind), Some(c)) = (open, inner.chars().next()) {
             let extends = match kind {
@@ -1121,7 +1123,11 @@ pub fn concat_strings<S: AsRef<str>>(pieces: &[S]) -> Option<String> {
                 chars.next();
             }
         }
-        body.push_str(chars.as_str());
+        let rest = chars.as_str();
+        body.push_str(rest);
+        if !inner.is_empty() {
+            open = open_escape(rest);
+        }
     }
     Some(format!("{prefix}\"{body}\""))
 }
@@ -1922,6 +1928,26 @@ mod tests {
         );
         assert_eq!(string_size("\"a\\\u{e9}b\"", &dm), Ok(5));
         assert_eq!(string_size("U\"\\\u{1F600}\"", &dm), Ok(8));
+    }
+
+    #[test]
+    fn concatenation_keeps_escapes_apart() {
+        let c = |p: &[&str]| concat_strings(p).unwrap();
+        assert_eq!(c(&["\"\\x1\"", "\"2\""]), "\"\\x1\\062\"");
+        assert_eq!(c(&["\"\\x1\"", "\"\"", "\"2\""]), "\"\\x1\\062\"");
+        assert_eq!(c(&["\"\\1\"", "\"2\"", "\"3\""]), "\"\\1\\0623\"");
+        assert_eq!(c(&["\"\\123\"", "\"4\""]), "\"\\1234\"");
+        assert_eq!(c(&["L\"a\"", "\"b\""]), "L\"ab\"");
+        assert_eq!(concat_strings(&["L\"a\"", "u\"b\""]), None);
+        // linear: a hundred thousand pieces in a fraction of a second (quadratic: seconds)
+        let many = vec!["\"ab\""; 100_000];
+        let t = std::time::Instant::now();
+        assert_eq!(c(&many).len(), 200_002);
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            t.elapsed()
+        );
     }
 
     /// Hexadecimal floating constants with extreme exponents: no overflow of the exponent
