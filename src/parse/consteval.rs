@@ -1322,7 +1322,15 @@ struct MacroParser<'a> {
     toks: Vec<Tok>,
     pos: usize,
     is_type_name: &'a dyn Fn(&str) -> bool,
+    /// Current nesting: open `?:`/parentheses and prefix operators (see [`MAX_NESTING`]).
+    depth: usize,
 }
+
+/// How deeply a macro constant may nest: nested parentheses, `?:` and prefix operators, plus
+/// the operators of a chain (`1 + 2 + …` is a tree that deep) and the `*`s of a cast. The
+/// parser and [`eval`] recurse once per level; declarations have the same bound
+/// (`text::MAX_NESTING`) before lang-c sees them.
+const MAX_NESTING: usize = 256;
 
 fn bin_prec(t: &Tok) -> Option<(u8, BinaryOp)> {
     let Tok::Punct(p) = t else { return None };
@@ -1350,6 +1358,15 @@ fn bin_prec(t: &Tok) -> Option<(u8, BinaryOp)> {
 }
 
 impl MacroParser<'_> {
+    /// One level deeper; `None` beyond [`MAX_NESTING`] (which fails the whole parse, so a
+    /// failed parse need not [`leave`](Self::leave)).
+    fn enter(&mut self, extra: usize) -> Option<()> {
+        self.depth += 1;
+        (self.depth + extra <= MAX_NESTING).then_some(())
+    }
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos)
     }
@@ -1390,32 +1407,44 @@ impl MacroParser<'_> {
 
     fn comma(&mut self) -> Option<CExpr> {
         let mut e = self.cond()?;
+        let mut chain = 0;
         while self.eat(",") {
+            chain += 1;
+            self.enter(chain)?;
             let r = self.cond()?;
+            self.leave();
             e = CExpr::Binary(BinaryOp::Comma, Box::new(e), Box::new(r));
         }
         Some(e)
     }
 
     fn cond(&mut self) -> Option<CExpr> {
+        self.enter(0)?;
         let c = self.binary(1)?;
         if self.eat("?") {
             let a = self.comma()?;
             self.expect(":")?;
             let b = self.cond()?;
+            self.leave();
             return Some(CExpr::Cond(Box::new(c), Box::new(a), Box::new(b)));
         }
+        self.leave();
         Some(c)
     }
 
     fn binary(&mut self, min: u8) -> Option<CExpr> {
         let mut l = self.cast()?;
+        // the tree of a chain is as deep as the chain is long
+        let mut chain = 0;
         while let Some((p, op)) = self.peek().and_then(bin_prec) {
             if p < min {
                 break;
             }
             self.pos += 1;
+            chain += 1;
+            self.enter(chain)?;
             let r = self.binary(p + 1)?;
+            self.leave();
             l = CExpr::Binary(op, Box::new(l), Box::new(r));
         }
         Some(l)
@@ -1429,7 +1458,9 @@ impl MacroParser<'_> {
             if self.is_punct("{") {
                 return None; // compound literal
             }
+            self.enter(0)?;
             let e = self.cast()?;
+            self.leave();
             return Some(CExpr::Cast(ty, Box::new(e)));
         }
         self.unary()
@@ -1445,7 +1476,9 @@ impl MacroParser<'_> {
         };
         if let Some(op) = op {
             self.pos += 1;
+            self.enter(0)?;
             let e = self.cast()?;
+            self.leave();
             return Some(CExpr::Unary(op, Box::new(e)));
         }
         if let Some(Tok::Ident(w)) = self.peek() {
@@ -1461,7 +1494,9 @@ impl MacroParser<'_> {
                         }
                         return Some(CExpr::SizeofType(ty));
                     }
+                    self.enter(0)?;
                     let e = self.unary()?;
+                    self.leave();
                     return Some(CExpr::SizeofExpr(Box::new(e)));
                 }
                 "_Alignof" | "__alignof__" | "__alignof" | "alignof" => {
@@ -1496,7 +1531,10 @@ impl MacroParser<'_> {
                 }
                 "__extension__" => {
                     self.pos += 1;
-                    return self.cast();
+                    self.enter(0)?;
+                    let e = self.cast();
+                    self.leave();
+                    return e;
                 }
                 _ => {}
             }
@@ -1619,7 +1657,12 @@ impl MacroParser<'_> {
             name,
             qualifiers: quals,
         };
+        let mut stars = 0;
         while self.eat("*") {
+            stars += 1;
+            if self.depth + stars > MAX_NESTING {
+                return None;
+            }
             let mut q = Vec::new();
             while let Some(Tok::Ident(w)) = self.peek() {
                 let Some(k) = is_qualifier(w) else { break };
@@ -1672,6 +1715,7 @@ pub fn parse_macro(body: &str, is_type_name: &dyn Fn(&str) -> bool) -> Option<CE
         toks,
         pos: 0,
         is_type_name,
+        depth: 0,
     };
     let e = p.cond()?;
     (p.pos == p.toks.len()).then_some(e)
@@ -1948,6 +1992,66 @@ mod tests {
             "{:?}",
             t.elapsed()
         );
+    }
+
+    /// Macro bodies nested deeper than [`MAX_NESTING`] are not constants (the parser and
+    /// `eval` recurse once per level: a few thousand levels overflowed the stack). Run, as
+    /// the parse stage runs them, on a large stack: [`MAX_NESTING`] levels take about 2.5 MiB
+    /// in a debug build.
+    #[test]
+    fn macro_nesting_is_bounded() {
+        std::thread::Builder::new()
+            .stack_size(32 << 20)
+            .spawn(macro_nesting_is_bounded_body)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    fn macro_nesting_is_bounded_body() {
+        let n = MAX_NESTING;
+        let no_types = |_: &str| false;
+        let shapes: &[(&str, fn(usize) -> String)] = &[
+            ("parentheses", |n| {
+                format!("{}1{}", "(".repeat(n), ")".repeat(n))
+            }),
+            ("sum", |n| format!("1{}", " + 1".repeat(n))),
+            ("negations", |n| "- ".repeat(n) + "1"),
+            ("casts", |n| "(int)".repeat(n) + "1"),
+            ("conditionals", |n| {
+                format!("{}1{}", "1 ? ".repeat(n), " : 0".repeat(n))
+            }),
+            ("sizeof", |n| "sizeof ".repeat(n) + "1"),
+            ("commas", |n| format!("(1{})", ", 1".repeat(n))),
+            ("pointer cast", |n| format!("(int {})0", "*".repeat(n))),
+        ];
+        let dm = dm();
+        struct NoEnv(DataModel);
+        impl Env for NoEnv {
+            fn ident(&self, _: &str) -> Option<Value> {
+                None
+            }
+            fn layout(&self, _: &ir::Type) -> Option<layout::Layout> {
+                None
+            }
+            fn offset_of(&self, _: &ir::Type, _: &[Designator]) -> Option<u64> {
+                None
+            }
+            fn resolve(&self, ty: &ir::Type) -> ir::Type {
+                ty.clone()
+            }
+            fn data_model(&self) -> &DataModel {
+                &self.0
+            }
+        }
+        for &(what, make) in shapes {
+            let e = parse_macro(&make(n - 2), &no_types)
+                .unwrap_or_else(|| panic!("{what}: within the bound"));
+            let _ = eval(&e, &NoEnv(dm));
+            for k in [n + 1, 100_000] {
+                assert_eq!(parse_macro(&make(k), &no_types), None, "{what} {k}");
+            }
+        }
     }
 
     /// Hexadecimal floating constants with extreme exponents: no overflow of the exponent
