@@ -867,10 +867,22 @@ fn location_from_json(o: &Map<String, Value>) -> Option<SourceLocation> {
     })
 }
 
+/// An integer as [`JsonInt`] writes it: a number, or a decimal string beyond 64 bits.
 fn int_from_json(v: &Value) -> Option<i128> {
     v.as_i64()
         .map(i128::from)
         .or_else(|| v.as_u64().map(i128::from))
+        .or_else(|| v.as_str().and_then(big_int_from_str))
+}
+
+/// A decimal string as [`JsonInt`] writes an integer beyond 64 bits. A string constant is
+/// never one: it keeps its quotes.
+fn big_int_from_str(s: &str) -> Option<i128> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
 }
 
 impl Struct {
@@ -1011,7 +1023,10 @@ impl Declaration {
                 name: req_str(o, "name")?,
                 value: match o.get("value") {
                     None | Some(Value::Null) => None,
-                    Some(Value::String(s)) => Some(ConstValue::Str(s.clone())),
+                    Some(Value::String(s)) => Some(match big_int_from_str(s) {
+                        Some(i) => ConstValue::Int(i),
+                        None => ConstValue::Str(s.clone()),
+                    }),
                     Some(n) => match int_from_json(n) {
                         Some(i) if !n.is_f64() => Some(ConstValue::Int(i)),
                         _ => n.as_f64().map(ConstValue::Float),
@@ -1245,6 +1260,62 @@ mod tests {
         assert_eq!(s["fields"][2]["type"]["pointee"]["is_variadic"], true);
         assert_eq!(v["declarations"][0]["value"], json!(u64::MAX));
         assert!(v["declarations"][2].get("has_prototype").is_some());
+    }
+
+    /// Integers beyond 64 bits are written as decimal strings and read back as integers
+    /// (constants and enum values), string constants (with their quotes) as strings.
+    #[test]
+    fn integers_beyond_64_bits_round_trip() {
+        let big = |name: &str, v: i128| {
+            Declaration::Constant(Constant {
+                name: name.into(),
+                value: Some(ConstValue::Int(v)),
+                ty: Some(Type::named("__int128")),
+                is_macro: true,
+                raw_expression: None,
+                location: None,
+            })
+        };
+        let h = Header {
+            declarations: vec![
+                big("MIN", i128::MIN),
+                big("MAX", i128::MAX),
+                big("ABOVE_U64", u64::MAX as i128 + 1),
+                Declaration::Constant(Constant {
+                    name: "S".into(),
+                    value: Some(ConstValue::Str("\"123\"".into())),
+                    ty: None,
+                    is_macro: true,
+                    raw_expression: None,
+                    location: None,
+                }),
+                Declaration::Enum(Enum {
+                    name: Some("e".into()),
+                    values: vec![
+                        EnumValue {
+                            name: "LO".into(),
+                            value: i128::MIN,
+                        },
+                        EnumValue {
+                            name: "HI".into(),
+                            value: u64::MAX as i128 + 1,
+                        },
+                    ],
+                    ..Default::default()
+                }),
+            ],
+            ..Default::default()
+        };
+        let v = h.to_json(false);
+        assert_eq!(v["declarations"][0]["value"], json!(i128::MIN.to_string()));
+        assert_eq!(Header::from_json(&v).unwrap(), h);
+        assert_eq!(big_int_from_str("-"), None);
+        assert_eq!(big_int_from_str("+1"), None);
+        assert_eq!(big_int_from_str("1e5"), None);
+        assert_eq!(
+            big_int_from_str("999999999999999999999999999999999999999999"),
+            None
+        );
     }
 
     #[test]

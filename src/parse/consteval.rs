@@ -887,13 +887,13 @@ fn hex_float(s: &str) -> Option<f64> {
         if m >> 120 == 0 {
             m = m * 16 + d;
             if seen_dot {
-                exp -= 4;
+                exp = exp.saturating_sub(4);
             }
         } else {
             // beyond 120 bits: only whether something is left matters for rounding
             sticky |= d != 0;
             if !seen_dot {
-                exp += 4;
+                exp = exp.saturating_add(4);
             }
         }
     }
@@ -915,9 +915,12 @@ fn hex_float(s: &str) -> Option<f64> {
         if lost != 0 {
             m |= 1;
         }
-        exp += shift;
+        exp = exp.saturating_add(shift);
     }
     let mut v = m as u64 as f64; // rounds to 53 bits
+    // 1 <= v < 2^64: beyond these exponents the result is infinite or zero anyway (and the
+    // loops below stay short)
+    exp = exp.clamp(-1200, 1100);
     // scale by 2^exp in steps that stay exact until the final under/overflow
     while exp > 0 {
         let k = exp.min(1000);
@@ -951,6 +954,17 @@ fn decode_units(inner: &str, narrow: bool) -> Result<Vec<u32>, String> {
         }
         i += 1;
         let c = *b.get(i).ok_or("incomplete escape sequence")?;
+        if !c.is_ascii() {
+            // an unknown escape of a non-ASCII character (gcc warns): the character itself
+            let ch = inner[i..].chars().next().ok_or("bad literal")?;
+            if narrow {
+                out.extend(inner[i..i + ch.len_utf8()].bytes().map(u32::from));
+            } else {
+                out.push(ch as u32);
+            }
+            i += ch.len_utf8();
+            continue;
+        }
         i += 1;
         let v = match c {
             b'n' => 10,
@@ -1087,6 +1101,9 @@ fn string_size(lit: &str, dm: &DataModel) -> Result<u64, String> {
 pub fn concat_strings<S: AsRef<str>>(pieces: &[S]) -> Option<String> {
     let mut prefix = "";
     let mut body = String::new();
+    // whether `body` ends inside an escape (see `open_escape`), kept piece by piece: no
+    // escape runs from one piece into the next, so only the piece just added needs a look
+    let mut open = None;
     for p in pieces {
         let (pre, inner) = split_quoted(p.as_ref(), '"').ok()?;
         if !pre.is_empty() {
@@ -1095,7 +1112,6 @@ pub fn concat_strings<S: AsRef<str>>(pieces: &[S]) -> Option<String> {
             }
             prefix = pre;
         }
-        let open = open_escape(&body);
         let mut chars = inner.chars();
         if let (Some(kind), Some(c)) = (open, inner.chars().next()) {
             let extends = match kind {
@@ -1107,7 +1123,11 @@ pub fn concat_strings<S: AsRef<str>>(pieces: &[S]) -> Option<String> {
                 chars.next();
             }
         }
-        body.push_str(chars.as_str());
+        let rest = chars.as_str();
+        body.push_str(rest);
+        if !inner.is_empty() {
+            open = open_escape(rest);
+        }
     }
     Some(format!("{prefix}\"{body}\""))
 }
@@ -1302,7 +1322,15 @@ struct MacroParser<'a> {
     toks: Vec<Tok>,
     pos: usize,
     is_type_name: &'a dyn Fn(&str) -> bool,
+    /// Current nesting: open `?:`/parentheses and prefix operators (see [`MAX_NESTING`]).
+    depth: usize,
 }
+
+/// How deeply a macro constant may nest: nested parentheses, `?:` and prefix operators, plus
+/// the operators of a chain (`1 + 2 + …` is a tree that deep) and the `*`s of a cast. The
+/// parser and [`eval`] recurse once per level; declarations have the same bound
+/// (`text::MAX_NESTING`) before lang-c sees them.
+const MAX_NESTING: usize = 256;
 
 fn bin_prec(t: &Tok) -> Option<(u8, BinaryOp)> {
     let Tok::Punct(p) = t else { return None };
@@ -1330,6 +1358,15 @@ fn bin_prec(t: &Tok) -> Option<(u8, BinaryOp)> {
 }
 
 impl MacroParser<'_> {
+    /// One level deeper; `None` beyond [`MAX_NESTING`] (which fails the whole parse, so a
+    /// failed parse need not [`leave`](Self::leave)).
+    fn enter(&mut self, extra: usize) -> Option<()> {
+        self.depth += 1;
+        (self.depth + extra <= MAX_NESTING).then_some(())
+    }
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos)
     }
@@ -1370,32 +1407,44 @@ impl MacroParser<'_> {
 
     fn comma(&mut self) -> Option<CExpr> {
         let mut e = self.cond()?;
+        let mut chain = 0;
         while self.eat(",") {
+            chain += 1;
+            self.enter(chain)?;
             let r = self.cond()?;
+            self.leave();
             e = CExpr::Binary(BinaryOp::Comma, Box::new(e), Box::new(r));
         }
         Some(e)
     }
 
     fn cond(&mut self) -> Option<CExpr> {
+        self.enter(0)?;
         let c = self.binary(1)?;
         if self.eat("?") {
             let a = self.comma()?;
             self.expect(":")?;
             let b = self.cond()?;
+            self.leave();
             return Some(CExpr::Cond(Box::new(c), Box::new(a), Box::new(b)));
         }
+        self.leave();
         Some(c)
     }
 
     fn binary(&mut self, min: u8) -> Option<CExpr> {
         let mut l = self.cast()?;
+        // the tree of a chain is as deep as the chain is long
+        let mut chain = 0;
         while let Some((p, op)) = self.peek().and_then(bin_prec) {
             if p < min {
                 break;
             }
             self.pos += 1;
+            chain += 1;
+            self.enter(chain)?;
             let r = self.binary(p + 1)?;
+            self.leave();
             l = CExpr::Binary(op, Box::new(l), Box::new(r));
         }
         Some(l)
@@ -1409,7 +1458,9 @@ impl MacroParser<'_> {
             if self.is_punct("{") {
                 return None; // compound literal
             }
+            self.enter(0)?;
             let e = self.cast()?;
+            self.leave();
             return Some(CExpr::Cast(ty, Box::new(e)));
         }
         self.unary()
@@ -1425,7 +1476,9 @@ impl MacroParser<'_> {
         };
         if let Some(op) = op {
             self.pos += 1;
+            self.enter(0)?;
             let e = self.cast()?;
+            self.leave();
             return Some(CExpr::Unary(op, Box::new(e)));
         }
         if let Some(Tok::Ident(w)) = self.peek() {
@@ -1441,7 +1494,9 @@ impl MacroParser<'_> {
                         }
                         return Some(CExpr::SizeofType(ty));
                     }
+                    self.enter(0)?;
                     let e = self.unary()?;
+                    self.leave();
                     return Some(CExpr::SizeofExpr(Box::new(e)));
                 }
                 "_Alignof" | "__alignof__" | "__alignof" | "alignof" => {
@@ -1476,7 +1531,10 @@ impl MacroParser<'_> {
                 }
                 "__extension__" => {
                     self.pos += 1;
-                    return self.cast();
+                    self.enter(0)?;
+                    let e = self.cast();
+                    self.leave();
+                    return e;
                 }
                 _ => {}
             }
@@ -1599,7 +1657,12 @@ impl MacroParser<'_> {
             name,
             qualifiers: quals,
         };
+        let mut stars = 0;
         while self.eat("*") {
+            stars += 1;
+            if self.depth + stars > MAX_NESTING {
+                return None;
+            }
             let mut q = Vec::new();
             while let Some(Tok::Ident(w)) = self.peek() {
                 let Some(k) = is_qualifier(w) else { break };
@@ -1652,6 +1715,7 @@ pub fn parse_macro(body: &str, is_type_name: &dyn Fn(&str) -> bool) -> Option<CE
         toks,
         pos: 0,
         is_type_name,
+        depth: 0,
     };
     let e = p.cond()?;
     (p.pos == p.toks.len()).then_some(e)
@@ -1871,5 +1935,144 @@ pub fn int_type_name(t: IntType) -> &'static str {
         IntType::ULongLong => "unsigned long long",
         IntType::Int128 => "__int128",
         IntType::UInt128 => "unsigned __int128",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preprocess::target::Target;
+
+    fn dm() -> DataModel {
+        Target::parse("x86_64-unknown-linux-gnu")
+            .unwrap()
+            .data_model()
+    }
+
+    /// An escape of a non-ASCII character is that character (it used to slice into the
+    /// middle of it and panic).
+    #[test]
+    fn escaped_non_ascii_characters() {
+        let dm = dm();
+        let v = |t: &str| eval_literal(t, &dm);
+        // narrow: the UTF-8 bytes (a multi-character constant), wide: the code point
+        assert_eq!(
+            v("'\\\u{e9}'"),
+            Ok(Value::Int {
+                value: 0xc3a9,
+                ty: IntType::Int
+            })
+        );
+        assert_eq!(
+            v("L'\\\u{e9}'"),
+            Ok(Value::Int {
+                value: 0xe9,
+                ty: IntType::Int
+            })
+        );
+        assert_eq!(string_size("\"a\\\u{e9}b\"", &dm), Ok(5));
+        assert_eq!(string_size("U\"\\\u{1F600}\"", &dm), Ok(8));
+    }
+
+    #[test]
+    fn concatenation_keeps_escapes_apart() {
+        let c = |p: &[&str]| concat_strings(p).unwrap();
+        assert_eq!(c(&["\"\\x1\"", "\"2\""]), "\"\\x1\\062\"");
+        assert_eq!(c(&["\"\\x1\"", "\"\"", "\"2\""]), "\"\\x1\\062\"");
+        assert_eq!(c(&["\"\\1\"", "\"2\"", "\"3\""]), "\"\\1\\0623\"");
+        assert_eq!(c(&["\"\\123\"", "\"4\""]), "\"\\1234\"");
+        assert_eq!(c(&["L\"a\"", "\"b\""]), "L\"ab\"");
+        assert_eq!(concat_strings(&["L\"a\"", "u\"b\""]), None);
+        // linear: a hundred thousand pieces in a fraction of a second (quadratic: seconds)
+        let many = vec!["\"ab\""; 100_000];
+        let t = std::time::Instant::now();
+        assert_eq!(c(&many).len(), 200_002);
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            t.elapsed()
+        );
+    }
+
+    /// Macro bodies nested deeper than [`MAX_NESTING`] are not constants (the parser and
+    /// `eval` recurse once per level: a few thousand levels overflowed the stack). Run, as
+    /// the parse stage runs them, on a large stack: [`MAX_NESTING`] levels take about 2.5 MiB
+    /// in a debug build.
+    #[test]
+    fn macro_nesting_is_bounded() {
+        std::thread::Builder::new()
+            .stack_size(32 << 20)
+            .spawn(macro_nesting_is_bounded_body)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    fn macro_nesting_is_bounded_body() {
+        let n = MAX_NESTING;
+        let no_types = |_: &str| false;
+        let shapes: &[(&str, fn(usize) -> String)] = &[
+            ("parentheses", |n| {
+                format!("{}1{}", "(".repeat(n), ")".repeat(n))
+            }),
+            ("sum", |n| format!("1{}", " + 1".repeat(n))),
+            ("negations", |n| "- ".repeat(n) + "1"),
+            ("casts", |n| "(int)".repeat(n) + "1"),
+            ("conditionals", |n| {
+                format!("{}1{}", "1 ? ".repeat(n), " : 0".repeat(n))
+            }),
+            ("sizeof", |n| "sizeof ".repeat(n) + "1"),
+            ("commas", |n| format!("(1{})", ", 1".repeat(n))),
+            ("pointer cast", |n| format!("(int {})0", "*".repeat(n))),
+        ];
+        let dm = dm();
+        struct NoEnv(DataModel);
+        impl Env for NoEnv {
+            fn ident(&self, _: &str) -> Option<Value> {
+                None
+            }
+            fn layout(&self, _: &ir::Type) -> Option<layout::Layout> {
+                None
+            }
+            fn offset_of(&self, _: &ir::Type, _: &[Designator]) -> Option<u64> {
+                None
+            }
+            fn resolve(&self, ty: &ir::Type) -> ir::Type {
+                ty.clone()
+            }
+            fn data_model(&self) -> &DataModel {
+                &self.0
+            }
+        }
+        for &(what, make) in shapes {
+            let e = parse_macro(&make(n - 2), &no_types)
+                .unwrap_or_else(|| panic!("{what}: within the bound"));
+            let _ = eval(&e, &NoEnv(dm));
+            for k in [n + 1, 100_000] {
+                assert_eq!(parse_macro(&make(k), &no_types), None, "{what} {k}");
+            }
+        }
+    }
+
+    /// Hexadecimal floating constants with extreme exponents: no overflow of the exponent
+    /// arithmetic, no endless scaling loop.
+    #[test]
+    fn hex_floats_with_extreme_exponents() {
+        let f = |t: &str| match eval_literal(t, &dm()) {
+            Ok(Value::Float { value, .. }) => value,
+            other => panic!("{t}: {other:?}"),
+        };
+        assert_eq!(f("0x.1p-9223372036854775808"), 0.0);
+        assert_eq!(f("0x1p-9223372036854775808"), 0.0);
+        assert_eq!(f("0x1p9223372036854775807"), f64::INFINITY);
+        assert_eq!(
+            f("0x1000000000000000000000000000000000000000p9223372036854775807"),
+            f64::INFINITY
+        );
+        assert_eq!(f("0x1p-1074"), 5e-324);
+        assert_eq!(f("0x1.fffffffffffffp1023"), f64::MAX);
+        assert_eq!(f("0x1p-1075"), 0.0);
+        assert_eq!(f("0x1p1024"), f64::INFINITY);
+        assert_eq!(f("0x.8p1"), 1.0);
     }
 }

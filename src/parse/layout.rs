@@ -314,7 +314,10 @@ pub fn offset_of(
                     return Err("index applied to a non-array type".into());
                 };
                 let el = cx.ty(element, anon, 0)?;
-                bits += i * (el.size as i128) * 8;
+                bits = i
+                    .checked_mul(el.size as i128 * 8)
+                    .and_then(|b| bits.checked_add(b))
+                    .ok_or("the offset overflows")?;
                 cur = element;
             }
         }
@@ -322,7 +325,7 @@ pub fn offset_of(
     if bits < 0 || bits % 8 != 0 {
         return Err("offset is not a whole non-negative number of bytes".into());
     }
-    Ok((bits / 8) as u64)
+    u64::try_from(bits / 8).map_err(|_| "the offset overflows".into())
 }
 
 /// Finds `name` in `s`, looking into anonymous members; pushes the field indices on the way.
@@ -568,6 +571,15 @@ impl<'a> Anon<'a> {
 
 const MAX_DEPTH: u32 = 200;
 
+/// The largest object size accepted, in bytes (gcc's limit is `PTRDIFF_MAX`). Beyond it a
+/// type is "too large": this bound keeps every offset in bits, and every sum of a bounded
+/// offset and a bounded size, within `u64`.
+const MAX_SIZE: u64 = 1 << 59;
+
+fn too_large(what: &str) -> String {
+    format!("{what} is too large (more than 2^59 bytes)")
+}
+
 struct Cx<'a> {
     types: &'a dyn Types,
     dm: &'a DataModel,
@@ -687,8 +699,13 @@ impl<'a> Cx<'a> {
                         return Err(format!("array size `{e}` is not a known constant"));
                     }
                 };
+                let size = el
+                    .size
+                    .checked_mul(n)
+                    .filter(|&s| s <= MAX_SIZE)
+                    .ok_or_else(|| too_large("the array"))?;
                 Ok(Lay {
-                    size: el.size.checked_mul(n).ok_or("array size overflows")?,
+                    size,
                     align: el.align,
                     required: el.required,
                 })
@@ -865,6 +882,9 @@ impl<'a> Cx<'a> {
                         end = end.max(align_up(w, 8));
                     } else {
                         pos = off + w;
+                        if pos > MAX_SIZE * 8 {
+                            return Err(too_large("the struct"));
+                        }
                     }
                     out.push(FieldLayout {
                         bit_offset: off,
@@ -885,6 +905,9 @@ impl<'a> Cx<'a> {
                         end = end.max(bits);
                     } else {
                         pos = off + bits;
+                        if pos > MAX_SIZE * 8 {
+                            return Err(too_large("the struct"));
+                        }
                     }
                     out.push(FieldLayout {
                         bit_offset: off,
@@ -898,6 +921,9 @@ impl<'a> Cx<'a> {
         }
         let bits = if union { end } else { pos };
         let size = align_up(bits.div_ceil(8), align);
+        if size > MAX_SIZE {
+            return Err(too_large(if union { "the union" } else { "the struct" }));
+        }
         Ok((
             Lay {
                 size,
@@ -1000,6 +1026,9 @@ impl<'a> Cx<'a> {
                             bit_size: w,
                         });
                         size = off + l.size;
+                        if size > MAX_SIZE {
+                            return Err(too_large("the struct"));
+                        }
                         align = align.max(info_align);
                         remaining = l.size * 8 - w;
                     }
@@ -1020,12 +1049,18 @@ impl<'a> Cx<'a> {
                             bit_size: l.size * 8,
                         });
                         size = off + l.size;
+                        if size > MAX_SIZE {
+                            return Err(too_large("the struct"));
+                        }
                     }
                 }
             }
         }
         align = align.max(required);
         size = align_up(size, align);
+        if size > MAX_SIZE {
+            return Err(too_large(if union { "the union" } else { "the struct" }));
+        }
         if size == 0 {
             // C structs are never empty under MSVC rules
             size = if required >= 4 { align } else { 4 };
@@ -1051,5 +1086,125 @@ pub fn eval_index(e: &CExpr, env: &dyn consteval::Env) -> Result<i128, String> {
     match consteval::eval(e, env)? {
         consteval::Value::Int { value, .. } => Ok(value),
         _ => Err("array index is not an integer".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preprocess::target::Target;
+
+    fn field(name: &str, ty: ir::Type) -> ir::Field {
+        ir::Field {
+            name: name.into(),
+            ty,
+            bit_width: None,
+            anonymous_struct: None,
+            anonymous_enum: None,
+            aligned: None,
+            is_packed: false,
+        }
+    }
+
+    fn array(el: &str, n: u64) -> ir::Type {
+        ir::Type::Array {
+            element: Box::new(ir::Type::named(el)),
+            size: Some(ir::ArraySize::Fixed(n)),
+        }
+    }
+
+    fn header_with(s: ir::Struct) -> ir::Header {
+        ir::Header {
+            declarations: vec![ir::Declaration::Struct(s)],
+            ..Default::default()
+        }
+    }
+
+    /// Sizes whose sum or whose size in bits overflows `u64` are errors, not panics.
+    #[test]
+    fn huge_objects_are_too_large() {
+        let big = |is_union: bool, fields: Vec<ir::Field>| ir::Struct {
+            name: Some("S".into()),
+            is_union,
+            fields,
+            ..Default::default()
+        };
+        let huge = i64::MAX as u64;
+        let cases = [
+            big(
+                false,
+                vec![
+                    field("a", array("char", huge)),
+                    field("b", array("char", huge)),
+                ],
+            ),
+            big(
+                true,
+                vec![
+                    field("a", array("char", u64::MAX)),
+                    field("b", array("int", 1)),
+                ],
+            ),
+            big(false, vec![field("a", array("int", huge))]),
+            big(
+                false,
+                vec![
+                    field("a", array("char", MAX_SIZE)),
+                    field("b", array("char", 1)),
+                ],
+            ),
+        ];
+        for target in ["x86_64-unknown-linux-gnu", "x86_64-pc-windows-msvc"] {
+            let t = Target::parse(target).unwrap();
+            let abi = RecordAbi::for_target(&t);
+            for s in &cases {
+                let h = header_with(s.clone());
+                let kw = if s.is_union { "union S" } else { "struct S" };
+                let e = layout_of_abi(&ir::Type::named(kw), &h, &t.data_model(), abi)
+                    .expect_err("too large");
+                assert!(e.contains("too large"), "{target}: {e}");
+            }
+        }
+        // the largest accepted size is fine
+        let h = header_with(big(false, vec![field("a", array("char", MAX_SIZE))]));
+        let t = Target::parse("x86_64-unknown-linux-gnu").unwrap();
+        let l = layout_of(&ir::Type::named("struct S"), &h, &t.data_model()).unwrap();
+        assert_eq!(l.size, MAX_SIZE);
+    }
+
+    /// `offsetof` with an index whose offset overflows is an error, not a panic.
+    #[test]
+    fn huge_offsetof_indices_overflow() {
+        let h = header_with(ir::Struct {
+            name: Some("S".into()),
+            fields: vec![field("a", array("int", 2))],
+            ..Default::default()
+        });
+        let t = Target::parse("x86_64-unknown-linux-gnu").unwrap();
+        let dm = t.data_model();
+        let path = [
+            Designator::Member("a".into()),
+            Designator::Index(Box::new(CExpr::Literal("0".into()))),
+        ];
+        for i in [i128::MAX, i128::MIN, 1 << 126, (1 << 62) + 1] {
+            let e = offset_of(
+                &ir::Type::named("struct S"),
+                &path,
+                &h,
+                &dm,
+                RecordAbi::SysV,
+                &|_| Ok(i),
+            );
+            assert!(e.is_err(), "index {i}: {e:?}");
+        }
+        let ok = offset_of(
+            &ir::Type::named("struct S"),
+            &path,
+            &h,
+            &dm,
+            RecordAbi::SysV,
+            &|_| Ok(1),
+        );
+        assert_eq!(ok, Ok(4));
     }
 }

@@ -496,7 +496,7 @@ impl Lowerer<'_> {
             TypeSpecifier::TypeOf(t) => {
                 *named = Some(match &t.node {
                     TypeOf::Type(tn) => self.type_name(&tn.node),
-                    TypeOf::Expression(e) => self.type_of_expression(&e.node),
+                    TypeOf::Expression(e) => self.type_of_expression(&e.node, e.span.start),
                 })
             }
             TypeSpecifier::TS18661Float(f) => {
@@ -822,6 +822,8 @@ impl Lowerer<'_> {
         }
         let mut values = Vec::new();
         let mut next: i128 = 0;
+        // the previous value was the largest there is: `next` wrapped around
+        let mut overflowed = false;
         for e in &et.enumerators {
             let name = e.node.identifier.node.name.clone();
             let value = match &e.node.expression {
@@ -835,9 +837,17 @@ impl Lowerer<'_> {
                         next
                     }
                 },
-                None => next,
+                None => {
+                    if overflowed {
+                        self.warn(
+                            e.node.identifier.span.start,
+                            format!("overflow in enumeration values at {name}"),
+                        );
+                    }
+                    next
+                }
             };
-            next = value + 1;
+            (next, overflowed) = value.overflowing_add(1);
             // enumeration constants have type int (or the enum's type when they do not fit)
             self.enum_consts.insert(
                 name.clone(),
@@ -1074,13 +1084,25 @@ impl Lowerer<'_> {
     }
 
     /// The type of `__typeof__(expr)`: a constant expression's type, or a variable's.
-    fn type_of_expression(&mut self, e: &Expression) -> Type {
+    fn type_of_expression(&mut self, e: &Expression, offset: usize) -> Type {
         if let Expression::Identifier(id) = e {
             let found = self.decls.iter().rev().find_map(|i| match &i.decl {
                 Declaration::Variable(v) if v.name == id.node.name => Some(v.ty.clone()),
                 _ => None,
             });
             if let Some(t) = found {
+                // a chain of `__typeof__(previous) *next;` would nest without bound
+                if type_depth(&t) > MAX_TYPEOF_DEPTH {
+                    self.warn(
+                        offset,
+                        format!(
+                            "the type of `{}` is nested too deeply for __typeof__ (more than \
+                             {MAX_TYPEOF_DEPTH} levels); int assumed",
+                            id.node.name
+                        ),
+                    );
+                    return Type::named("int");
+                }
                 return t;
             }
         }
@@ -1344,6 +1366,30 @@ impl layout::Types for TypesView<'_, '_> {
 // Helpers
 // ----------------------------------------------------------------------------------------
 
+/// The deepest type `__typeof__(variable)` copies. A declarator adds at most
+/// `text::MAX_NESTING` levels to it, so IR types stay shallow enough for writers and for
+/// [`ir::Header::to_json`] to recurse over them on any thread.
+const MAX_TYPEOF_DEPTH: usize = 256;
+
+/// How deeply `t` nests (a named type: 1), without recursion.
+fn type_depth(t: &Type) -> usize {
+    let mut deepest = 0;
+    let mut work = vec![(t, 1usize)];
+    while let Some((t, d)) = work.pop() {
+        deepest = deepest.max(d);
+        match t {
+            Type::CType { .. } => {}
+            Type::Pointer { pointee, .. } => work.push((pointee, d + 1)),
+            Type::Array { element, .. } => work.push((element, d + 1)),
+            Type::Function(f) => {
+                work.push((&f.return_type, d + 1));
+                work.extend(f.parameters.iter().map(|p| (&p.ty, d + 1)));
+            }
+        }
+    }
+    deepest
+}
+
 /// lang-c's `Declaration` (renamed to avoid the clash with the IR's).
 type Declaration_ = lang_c::ast::Declaration;
 
@@ -1560,5 +1606,58 @@ mod tests {
         assert_eq!(canonical_base(&["short", "unsigned"]), "unsigned short");
         assert_eq!(canonical_base(&["char", "signed"]), "signed char");
         assert_eq!(canonical_base(&["_Complex", "double"]), "_Complex double");
+    }
+
+    fn parse(code: &str) -> crate::parse::Parsed {
+        let mut opts = crate::parse::ParseOptions::default();
+        opts.preprocess.nostdinc = true;
+        crate::parse::parse_code("t.h", code, &opts, &preprocess::FileCache::new()).expect("parses")
+    }
+
+    /// `__typeof__` of a variable whose type is nested deeper than [`MAX_TYPEOF_DEPTH`]
+    /// warns and takes `int`: a chain of `__typeof__(previous) *next;` declarations nested
+    /// without bound, deeper than writers could recurse.
+    #[test]
+    fn typeof_chains_stay_shallow() {
+        let mut src = String::from("int *a0;\n");
+        for i in 1..300 {
+            src.push_str(&format!("__typeof__(a{}) *a{i};\n", i - 1));
+        }
+        let p = parse(&src);
+        let depths: Vec<usize> = p
+            .header
+            .declarations
+            .iter()
+            .map(|d| match d {
+                Declaration::Variable(v) => type_depth(&v.ty),
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(depths.len(), 300);
+        assert_eq!(depths[..5], [2, 3, 4, 5, 6]);
+        assert!(
+            depths.iter().all(|&d| d <= MAX_TYPEOF_DEPTH + 1),
+            "{depths:?}"
+        );
+        assert_eq!(depths[MAX_TYPEOF_DEPTH], 2, "{depths:?}");
+        // the chain starts again from `int *`
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert!(p.warnings[0].message.contains("nested too deeply"));
+        assert_eq!(p.warnings[0].line as usize, MAX_TYPEOF_DEPTH + 1);
+    }
+
+    /// An implicit enumeration value after the largest `__int128` wraps around with a
+    /// warning (gcc: "overflow in enumeration values") instead of overflowing.
+    #[test]
+    fn enumeration_values_past_the_largest_int128_warn() {
+        let p = parse("enum { A = (__int128)(((unsigned __int128)1 << 127) - 1), B, C };");
+        let Some(Declaration::Enum(e)) = p.header.declarations.first() else {
+            panic!("an enum: {:?}", p.header.declarations);
+        };
+        let values: Vec<i128> = e.values.iter().map(|v| v.value).collect();
+        assert_eq!(values, [i128::MAX, i128::MIN, i128::MIN + 1]);
+        let msgs: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(msgs, ["overflow in enumeration values at B"]);
+        assert_eq!((p.warnings[0].line, p.warnings[0].col), (1, 59));
     }
 }

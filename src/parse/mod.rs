@@ -90,29 +90,84 @@ fn with_expansions(o: &preprocess::Options) -> preprocess::Options {
 /// How many bad declarations `--keep-going` skips before giving up.
 const MAX_SKIPPED: usize = 100;
 
+/// The stack of the thread that parses and lowers: enough for [`text::MAX_NESTING`] levels of
+/// the deepest-recursing construct (nested struct definitions, about 30 KiB a level in a debug
+/// build) several times over. Only the pages used are committed.
+const PARSE_STACK: usize = 64 << 20;
+
+/// Parses and lowers preprocessed text on a thread with a [`PARSE_STACK`] stack: lang-c and
+/// the lowering recurse once per level of nesting (bounded by [`text::MAX_NESTING`]), which a
+/// caller's thread (2 MiB for rayon workers and `std::thread::spawn`) may not hold. If no
+/// thread can be started, the caller's thread does the work.
 fn parse_preprocessed(
     name: &str,
-    pp: preprocess::Output,
+    mut pp: preprocess::Output,
+    opts: &ParseOptions,
+) -> Result<Parsed, Box<Diagnostic>> {
+    let mut warnings = std::mem::take(&mut pp.warnings);
+    let pp = &pp;
+    let job = move || parse_on_this_thread(name, pp, opts);
+    let res = std::thread::scope(|s| {
+        match std::thread::Builder::new()
+            .name("headerkit-parse".into())
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(s, job)
+        {
+            Ok(h) => Some(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+            Err(_) => None,
+        }
+    });
+    let mut parsed = match res {
+        Some(r) => r?,
+        None => parse_on_this_thread(name, pp, opts)?,
+    };
+    warnings.append(&mut parsed.warnings);
+    parsed.warnings = warnings;
+    Ok(parsed)
+}
+
+/// What [`parse_preprocessed`] does, on the current thread; the preprocessor's warnings are
+/// not included.
+fn parse_on_this_thread(
+    name: &str,
+    pp: &preprocess::Output,
     opts: &ParseOptions,
 ) -> Result<Parsed, Box<Diagnostic>> {
     let mut prepared = text::prepare(&pp.text);
-    let scope = skip_out_of_scope(&mut prepared, &pp, opts);
+    let scope = skip_out_of_scope(&mut prepared, pp, opts);
     text::blank_unused_attributes(&mut prepared.text, prepared.prelude_len);
     let config = lang_c::driver::Config::with_gcc();
     let mut skipped: Vec<Diagnostic> = Vec::new();
     let parsed = loop {
-        match lang_c::driver::parse_preprocessed(&config, prepared.text.clone()) {
+        // too deep for the stack first, then lang-c's verdict
+        let failure = match text::too_deep(prepared.text.as_bytes(), prepared.prelude_len) {
+            Some(offset) => Err((
+                offset,
+                format!(
+                    "declaration nested too deeply (more than {} levels of brackets and operators)",
+                    text::MAX_NESTING
+                ),
+            )),
+            None => {
+                lang_c::driver::parse_preprocessed(&config, prepared.text.clone()).map_err(|e| {
+                    let mut expected: Vec<&str> = e.expected.iter().copied().collect();
+                    expected.sort_unstable();
+                    (
+                        e.offset,
+                        format!("syntax error: expected one of {}", expected.join(", ")),
+                    )
+                })
+            }
+        };
+        match failure {
             Ok(p) => break p,
-            Err(e) => {
-                let pos = prepared.lines.locate(e.offset);
+            Err((offset, msg)) => {
+                let pos = prepared.lines.locate(offset);
                 let file = prepared
                     .lines
                     .files
                     .get(pos.file as usize)
                     .map_or(name.to_string(), |f| f.name.clone());
-                let mut expected: Vec<&str> = e.expected.iter().copied().collect();
-                expected.sort_unstable();
-                let msg = format!("syntax error: expected one of {}", expected.join(", "));
                 let mut d = Diagnostic::error(file, pos.line, pos.column, msg);
                 if !opts.keep_going || skipped.len() >= MAX_SKIPPED {
                     return Err(Box::new(d));
@@ -120,18 +175,14 @@ fn parse_preprocessed(
                 // Blank the top-level declaration holding the error and parse again: lang-c
                 // has no error recovery, so this is how one bad declaration spares the rest.
                 let (start, end) =
-                    declaration_bounds(prepared.text.as_bytes(), prepared.prelude_len, e.offset);
-                if start >= end {
+                    declaration_bounds(prepared.text.as_bytes(), prepared.prelude_len, offset);
+                // a range already blank would fail the same way again
+                if !blank(&mut prepared.text, start, end) {
                     return Err(Box::new(d));
                 }
                 d.severity = crate::diag::Severity::Warning;
                 d.message.push_str(" (declaration skipped: --keep-going)");
                 skipped.push(d);
-                let blanked: String = prepared.text[start..end]
-                    .chars()
-                    .map(|c| if c == '\n' || !c.is_ascii() { c } else { ' ' })
-                    .collect();
-                prepared.text.replace_range(start..end, &blanked);
             }
         }
     };
@@ -140,15 +191,14 @@ fn parse_preprocessed(
             .map_err(|e| Box::new(Diagnostic::plain(name, e)))?,
         None => preprocess::target::Target::host(),
     };
-    let mut lowered = lower::lower(&parsed.unit, &prepared, &pp, &scope, &target);
+    let mut lowered = lower::lower(&parsed.unit, &prepared, pp, &scope, &target);
     let mut included: Vec<String> = pp.files.iter().map(|f| f.path.clone()).collect();
     included.sort();
     included.dedup();
     lowered.header.path = name.to_string();
     lowered.header.included_headers = included;
     lowered.header.target = target.triple().to_string();
-    let mut warnings = pp.warnings;
-    warnings.extend(skipped);
+    let mut warnings = skipped;
     warnings.extend(lowered.warnings);
     Ok(Parsed {
         header: lowered.header,
@@ -182,24 +232,37 @@ fn skip_out_of_scope(
             .is_some_and(|m| m.name == main)
     });
     let scope = scope::Scope::new(pp, &prepared.lines, &opts.scope, umbrella);
-    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut blank_ranges: Vec<(usize, usize)> = Vec::new();
     for c in &chunks {
         if !c.has_typedef && !c.has_record_body && !scope.contains(file_of(c.first)) {
-            blank.push((c.start, c.end));
+            blank_ranges.push((c.start, c.end));
         }
     }
-    if !blank.is_empty() {
-        // SAFETY: only ASCII bytes are overwritten with ASCII spaces, so the text stays UTF-8.
-        let bytes = unsafe { prepared.text.as_bytes_mut() };
-        for (s, e) in blank {
-            for b in &mut bytes[s..e] {
-                if b.is_ascii() && *b != b'\n' {
-                    *b = b' ';
-                }
-            }
-        }
+    for (s, e) in blank_ranges {
+        blank(&mut prepared.text, s, e);
     }
     scope
+}
+
+/// Overwrites `text[start..end]` with spaces, keeping its newlines and its length (every
+/// byte of a non-ASCII character becomes a space too: lang-c rejects them outside string
+/// literals). `start..end` must lie on character boundaries (top-level declarations do: they
+/// start and end at ASCII characters). Returns whether anything changed.
+fn blank(text: &mut String, start: usize, end: usize) -> bool {
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    // SAFETY: every byte of the range, which holds whole characters, becomes an ASCII space
+    // or stays a newline, so the text stays UTF-8.
+    let bytes = unsafe { text.as_bytes_mut() };
+    let mut changed = false;
+    for b in &mut bytes[start..end] {
+        if *b != b'\n' && *b != b' ' {
+            *b = b' ';
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// A top-level declaration of the prepared text.
@@ -324,6 +387,148 @@ fn declaration_bounds(text: &[u8], from: usize, offset: usize) -> (usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blanking_keeps_length_and_newlines_and_clears_non_ascii() {
+        let mut t = String::from("int a;\nint caf\u{e9}\n(;\nint b;");
+        let (s, e) = (7, t.find("(;").unwrap() + 2);
+        assert!(blank(&mut t, s, e));
+        assert_eq!(t, format!("int a;\n{}\n  \nint b;", " ".repeat(9)));
+        // nothing left to blank: no progress
+        assert!(!blank(&mut t, s, e));
+        // not on character boundaries: refused
+        let mut u = String::from("\u{e9}\u{e9}");
+        assert!(!blank(&mut u, 1, 3));
+        assert_eq!(u, "\u{e9}\u{e9}");
+    }
+
+    /// `--keep-going` skips a declaration whose error is at a non-ASCII character (lang-c
+    /// takes no UTF-8 identifiers) instead of parsing the whole text a hundred times over.
+    #[test]
+    fn keep_going_skips_a_declaration_with_non_ascii_characters() {
+        let mut opts = ParseOptions {
+            keep_going: true,
+            ..ParseOptions::default()
+        };
+        opts.preprocess.nostdinc = true;
+        let p = parse_code("t.h", "int x\u{1F600};\nint y;\n", &opts, &FileCache::new())
+            .expect("the bad declaration is skipped");
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        let names: Vec<_> = p
+            .header
+            .declarations
+            .iter()
+            .filter_map(|d| d.name())
+            .collect();
+        assert_eq!(names, ["y"]);
+    }
+
+    /// An out-of-scope prototype is blanked whole, non-ASCII characters of its strings
+    /// included (a stray `é` left behind was a syntax error in the system header).
+    #[test]
+    fn out_of_scope_prototypes_with_non_ascii_strings_are_blanked() {
+        let dir = tempfile::tempdir().unwrap();
+        let sys = dir.path().join("sys");
+        let app = dir.path().join("app");
+        std::fs::create_dir_all(&sys).unwrap();
+        std::fs::create_dir_all(&app).unwrap();
+        std::fs::write(
+            sys.join("inc.h"),
+            "void f(void) __attribute__((deprecated(\"caf\u{e9}\")));\n",
+        )
+        .unwrap();
+        let main = app.join("main.h");
+        std::fs::write(&main, "#include <inc.h>\nint y;\n").unwrap();
+        let mut opts = ParseOptions::default();
+        opts.preprocess.nostdinc = true;
+        opts.preprocess.system_dirs = vec![sys];
+        let p = parse_file(&main, &opts, &FileCache::new()).expect("parses");
+        let names: Vec<_> = p
+            .header
+            .declarations
+            .iter()
+            .filter_map(|d| d.name())
+            .collect();
+        assert_eq!(names, ["y"]);
+    }
+
+    fn nostdinc(keep_going: bool) -> ParseOptions {
+        let mut opts = ParseOptions {
+            keep_going,
+            ..ParseOptions::default()
+        };
+        opts.preprocess.nostdinc = true;
+        opts
+    }
+
+    /// Runs `f` on a thread with the 2 MiB stack of rayon workers and spawned threads.
+    fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    /// Nesting up to the limit parses (lang-c and the lowering recurse on their own large
+    /// stack: 250 nested struct definitions overflowed a 2 MiB stack at about 76 levels);
+    /// beyond it, an error at the token that crosses the limit instead of a stack overflow.
+    #[test]
+    fn deep_nesting_is_bounded_whatever_the_callers_stack() {
+        let shapes: &[(&str, fn(usize) -> String)] = &[
+            ("parentheses", |n| {
+                format!("int {}x{};", "(".repeat(n), ")".repeat(n))
+            }),
+            ("expression", |n| {
+                format!("int a[{}1{}];", "(".repeat(n), ")".repeat(n))
+            }),
+            ("structs", |n| {
+                format!("{}int x;{};", "struct {".repeat(n), "} m;".repeat(n))
+            }),
+            ("pointers", |n| format!("int {}x;", "*".repeat(n))),
+            ("negations", |n| format!("int a[{}1];", "- ".repeat(n))),
+            ("casts", |n| format!("int a[{}1];", "(int)".repeat(n / 3))),
+            ("initializer", |n| {
+                format!("int x = {}1{};", "{".repeat(n), "}".repeat(n))
+            }),
+            ("function pointers", |n| {
+                format!("int {}f{};", "(*".repeat(n / 2), ")(void)".repeat(n / 2))
+            }),
+        ];
+        for &(what, make) in shapes {
+            let ok = make(250);
+            let deep = make(5000);
+            let (ok, deep) = on_small_stack(move || {
+                let cache = FileCache::new();
+                (
+                    parse_code("t.h", &ok, &nostdinc(false), &cache).map(|p| p.header),
+                    parse_code("t.h", &deep, &nostdinc(false), &cache).map(|p| p.header),
+                )
+            });
+            assert!(ok.is_ok(), "{what}: {ok:?}");
+            let e = deep.expect_err(what);
+            assert!(e.message.contains("nested too deeply"), "{what}: {e}");
+            assert_eq!(e.line, 1, "{what}: {e}");
+            assert!(e.col > 250, "{what}: {e}");
+        }
+    }
+
+    /// With `--keep-going`, a declaration nested too deeply is skipped like a syntax error.
+    #[test]
+    fn keep_going_skips_a_declaration_nested_too_deeply() {
+        let src = format!("int a;\nint b[{}1];\nint c;\n", "-".repeat(1000));
+        let p = parse_code("t.h", &src, &nostdinc(true), &FileCache::new()).unwrap();
+        let names: Vec<_> = p
+            .header
+            .declarations
+            .iter()
+            .filter_map(|d| d.name())
+            .collect();
+        assert_eq!(names, ["a", "c"]);
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!((p.warnings[0].line, p.warnings[0].col), (2, 262));
+    }
 
     #[test]
     fn declaration_bounds_find_the_enclosing_declaration() {

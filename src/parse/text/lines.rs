@@ -315,7 +315,10 @@ impl LineIndex {
         let seg = self.segments[si];
         Position {
             file: seg.file,
-            line: seg.line + (li as u32 - seg.first_line.min(li as u32)),
+            // wraps past 4294967295, as the preprocessor's line numbers do
+            line: seg
+                .line
+                .wrapping_add(li as u32 - seg.first_line.min(li as u32)),
             column: off - self.line_starts[li] + 1,
         }
     }

@@ -172,6 +172,71 @@ pub fn prepare(pp: &[u8]) -> Prepared {
     }
 }
 
+/// How deeply a declaration may nest (see [`too_deep`]).
+pub const MAX_NESTING: usize = 256;
+
+/// The offset of the first token after `from` at which the text nests more than
+/// [`MAX_NESTING`] levels deep, if any.
+///
+/// lang-c's parser and the lowering recurse once (or more) per level of nesting, so an
+/// unbounded depth would overflow the stack. Nesting, counted cheaply on tokens: each open
+/// parenthesis, bracket or brace is a level, and so is each operator (any punctuator but `,`
+/// and `;`, one per byte) and each `sizeof`/`_Alignof`/`__typeof__`-like keyword in the
+/// current chain: the depth after `((x))`, `- - - x`, `(int)(int)x`, `a[1][2]`, `**p`,
+/// `a ? b : c ? d : e` or `1 + 2 + 3` grows with its length (lang-c reads operator chains
+/// without recursion, but the trees it builds are that deep). A `,` or `;` ends the chain:
+/// the depth goes back to that of the enclosing group, so long parameter, member and
+/// initializer lists cost nothing.
+pub fn too_deep(text: &[u8], from: usize) -> Option<usize> {
+    let mut outer: Vec<usize> = Vec::new(); // the depth inside each open group
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < text.len() {
+        let b = text[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if b == b'#' && lex::at_line_start(text, i) {
+            i = lex::line_end(text, i);
+            continue;
+        }
+        let end = lex::token_end(text, i);
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                outer.push(depth);
+            }
+            // the group is one more step of the chain it closes
+            b')' | b']' | b'}' => depth = outer.pop().unwrap_or(0),
+            b',' | b';' => depth = outer.last().copied().unwrap_or(0),
+            _ if lex::is_ident_start(b) => {
+                if matches!(
+                    &text[i..end],
+                    b"sizeof"
+                        | b"_Alignof"
+                        | b"alignof"
+                        | b"__alignof__"
+                        | b"__alignof"
+                        | b"__typeof__"
+                        | b"__typeof"
+                        | b"typeof"
+                        | b"__extension__"
+                ) {
+                    depth += 1;
+                }
+            }
+            _ if end > i + 1 || b.is_ascii_digit() => {} // a number or literal
+            _ => depth += 1,
+        }
+        if depth > MAX_NESTING {
+            return Some(i);
+        }
+        i = end;
+    }
+    None
+}
+
 /// Replaces every byte of an invalid UTF-8 sequence with `?`.
 fn replace_invalid_utf8(b: &mut [u8]) {
     let mut p = 0;

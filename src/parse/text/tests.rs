@@ -417,6 +417,17 @@ fn locate_follows_markers() {
     assert_eq!(p.lines.file_name(pos), "main.h");
 }
 
+/// Line numbers after a marker at the largest line number wrap around (they used to
+/// overflow).
+#[test]
+fn locate_wraps_past_the_largest_line_number() {
+    let src = "# 4294967295 \"a.h\"\nint x;\nint y;\n";
+    let p = prepare(src.as_bytes());
+    let at = |needle: &str| p.prelude_len + src.find(needle).unwrap();
+    assert_eq!(p.lines.locate(at("int x")).line, 4294967295);
+    assert_eq!(p.lines.locate(at("int y")).line, 0);
+}
+
 #[test]
 fn locate_without_markers_and_escaped_names() {
     let p = prepare(b"int a;\nint b;");
@@ -530,4 +541,37 @@ fn random_input_keeps_the_contract() {
             p.lines.locate(o);
         }
     }
+}
+
+/// Nesting as [`too_deep`] counts it: brackets, operators and `sizeof`-like keywords of one
+/// chain add up; `,` and `;` end a chain.
+#[test]
+fn nesting_depth() {
+    let deep = |src: &str| too_deep(src.as_bytes(), 0);
+    let n = MAX_NESTING;
+    // exactly the limit is fine, one more is not (and the offset is the token that crosses it)
+    assert_eq!(
+        deep(&format!("int {}x{};", "(".repeat(n), ")".repeat(n))),
+        None
+    );
+    assert_eq!(
+        deep(&format!("int {}x{};", "(".repeat(n + 1), ")".repeat(n + 1))),
+        Some(4 + n)
+    );
+    assert_eq!(deep(&format!("int {}x;", "*".repeat(n))), None);
+    assert!(deep(&format!("int {}x;", "*".repeat(n + 1))).is_some());
+    // chains: operators, casts, subscripts, sizeof
+    assert!(deep(&format!("int a[1{}];", "+1".repeat(n))).is_some());
+    assert!(deep(&format!("int a[{}1];", "(int)".repeat(n))).is_some());
+    assert!(deep(&format!("int x{};", "[1]".repeat(n + 1))).is_some());
+    assert!(deep(&format!("int a[{}1];", "sizeof ".repeat(n))).is_some());
+    // lists cost nothing: each `,` or `;` ends a chain
+    let many_params: Vec<String> = (0..2 * n).map(|i| format!("int *p{i}")).collect();
+    assert_eq!(deep(&format!("void f({});", many_params.join(", "))), None);
+    let many_fields = "int *a; ".repeat(2 * n);
+    assert_eq!(deep(&format!("struct S {{ {many_fields} }};")), None);
+    assert_eq!(deep(&"int *a; ".repeat(4 * n)), None);
+    // literals, numbers and directive lines are not operators
+    assert_eq!(deep(&"\"-+*\" 1e+5 '-' ".repeat(2 * n)), None);
+    assert_eq!(deep(&format!("#{}\nint x;", "-".repeat(2 * n))), None);
 }
