@@ -1940,6 +1940,9 @@ pub fn int_type_name(t: IntType) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    /// A name and a generator of nested text of a given depth.
+    type Shape = (&'static str, fn(usize) -> String);
+
     use super::*;
     use crate::preprocess::target::Target;
 
@@ -2011,7 +2014,7 @@ mod tests {
     fn macro_nesting_is_bounded_body() {
         let n = MAX_NESTING;
         let no_types = |_: &str| false;
-        let shapes: &[(&str, fn(usize) -> String)] = &[
+        let shapes: &[Shape] = &[
             ("parentheses", |n| {
                 format!("{}1{}", "(".repeat(n), ")".repeat(n))
             }),

@@ -248,7 +248,7 @@ fn skip_out_of_scope(
 /// byte of a non-ASCII character becomes a space too: lang-c rejects them outside string
 /// literals). `start..end` must lie on character boundaries (top-level declarations do: they
 /// start and end at ASCII characters). Returns whether anything changed.
-fn blank(text: &mut String, start: usize, end: usize) -> bool {
+fn blank(text: &mut str, start: usize, end: usize) -> bool {
     if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return false;
     }
@@ -386,6 +386,9 @@ fn declaration_bounds(text: &[u8], from: usize, offset: usize) -> (usize, usize)
 
 #[cfg(test)]
 mod tests {
+    /// A name and a generator of nested text of a given depth.
+    type Shape = (&'static str, fn(usize) -> String);
+
     use super::*;
 
     #[test]
@@ -475,8 +478,9 @@ mod tests {
     /// stack: 250 nested struct definitions overflowed a 2 MiB stack at about 76 levels);
     /// beyond it, an error at the token that crosses the limit instead of a stack overflow.
     #[test]
+
     fn deep_nesting_is_bounded_whatever_the_callers_stack() {
-        let shapes: &[(&str, fn(usize) -> String)] = &[
+        let shapes: &[Shape] = &[
             ("parentheses", |n| {
                 format!("int {}x{};", "(".repeat(n), ")".repeat(n))
             }),
