@@ -28,6 +28,9 @@ ap.add_argument("source")
 ap.add_argument("--lib", action="append", default=[])
 ap.add_argument("-I", dest="incs", action="append", default=[])
 ap.add_argument("-D", dest="defs", action="append", default=[])
+ap.add_argument("--stub-symbols", action="store_true",
+                help="no library: every declared function and variable gets the address 0 "
+                     "(variables are then not read)")
 a = ap.parse_args()
 
 from cffi import FFI  # noqa: E402
@@ -62,6 +65,8 @@ for c in cands:
         if t.kind not in ("struct", "union"):
             continue
         flds = t.fields
+        if flds is None:
+            continue  # opaque
     except Exception:
         continue  # opaque, partial (the compiler fills it) or not a record
     names = []
@@ -91,13 +96,23 @@ for d in a.defs:
 src = "".join(defs) + a.source + "\n#include <stddef.h>\n"
 if checks:
     src += "size_t _hk_layout[] = {\n" + "".join(f"  {e},\n" for e, _ in checks) + "};\n"
-    text_c = text + f"\nsize_t _hk_layout[{len(checks)}];\n"
+    text_c = text + f"\nextern size_t _hk_layout[{len(checks)}];\n"
 else:
     text_c = text
 
 tmp = tempfile.mkdtemp(prefix="hkcffi")
 sys.path.insert(0, tmp)
 missing = []
+variables = set()
+if a.stub_symbols:
+    for key in probe._parser._declarations:
+        kind, _, name = key.partition(" ")
+        if kind == "function":
+            missing.append(name)
+        elif kind == "variable":
+            missing.append(name)
+            variables.add(name)
+stubbed = len(missing)
 m = None
 for attempt in range(41):
     mod = "_hk_" + uuid.uuid4().hex[:10]
@@ -107,21 +122,25 @@ for attempt in range(41):
                    extra_compile_args=["-w", "-Werror=incompatible-pointer-types",
                                        "-Werror=int-conversion",
                                        "-Werror=implicit-function-declaration"],
-                   extra_link_args=[f"-Wl,--defsym,{x}=0" for x in missing])
+                   extra_link_args=[f"-Wl,--defsym,\"{x}\"=0" for x in missing])
     log = tempfile.TemporaryFile(mode="w+")
-    saved = os.dup(2)
+    sys.stdout.flush()
+    saved, saved1 = os.dup(2), os.dup(1)
     os.dup2(log.fileno(), 2)
+    os.dup2(log.fileno(), 1)
     try:
         ffi.compile(tmpdir=tmp, verbose=False)
     except Exception as e:
         os.dup2(saved, 2)
+        os.dup2(saved1, 1)
         log.seek(0)
         msg = log.read() + str(e)
-        hit = re.search(r"\S+:\d+:\d+: error: .*", msg) or re.search(r"error: .*", msg)
-        res["error"] = "compile: " + (hit.group(0) if hit else msg)[:400]
+        hits = re.findall(r"\S+:\d+:\d+: error: .*|.*undefined reference.*|.*multiple definition.*|error: .*", msg)
+        res["error"] = "compile: " + ("; ".join(hits[:3]) if hits else msg)[:400]
         done(1)
     finally:
         os.dup2(saved, 2)
+        os.dup2(saved1, 1)
     res["compiled"] = True
     try:
         m = importlib.import_module(mod)
@@ -133,7 +152,7 @@ for attempt in range(41):
             done(1)
         missing.append(u.group(1))
 res["imported"] = True
-res["missing_symbols"] = missing
+res["missing_symbols"] = missing[stubbed:]
 rffi, lib = m.ffi, m.lib
 
 # cffi's numbers against the compiler's
@@ -163,7 +182,7 @@ for kind, names in (("struct", rffi.list_types()[1]), ("union", rffi.list_types(
             if not res["error"]:
                 res["error"] = f"layout: {kind} {n}: {s[:300]}"
 for n in dir(lib):
-    if n == "_hk_layout":
+    if n == "_hk_layout" or n in variables:
         continue
     try:
         getattr(lib, n)

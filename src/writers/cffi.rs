@@ -255,6 +255,8 @@ struct Cx<'a> {
     refs_order: Vec<String>,
     /// Names of emitted functions, variables, enumerators and macros (no duplicates).
     names: HashSet<String>,
+    /// Typedef names already followed for a use by value.
+    byval_seen: HashSet<String>,
     /// Anonymous enums defined inline by members and typedefs.
     inline_enums: Vec<&'a Enum>,
     /// Typedef names already checked for expressibility.
@@ -304,6 +306,7 @@ impl<'a> Cx<'a> {
             refs: HashMap::new(),
             refs_order: Vec::new(),
             names: HashSet::new(),
+            byval_seen: HashSet::new(),
             inline_enums,
             bad_memo: HashMap::new(),
             deps_done: HashSet::new(),
@@ -329,6 +332,17 @@ impl<'a> Cx<'a> {
                     );
                 if is_base || CFFI_KNOWN.contains(&name.as_str()) {
                     return;
+                }
+                if by_value && self.byval_seen.insert(name.clone()) {
+                    // an in-scope typedef used by value needs what it names by value
+                    let h = self.h;
+                    let local = h.declarations.iter().find_map(|d| match d {
+                        Declaration::Typedef(t) if &t.name == name => Some(&t.underlying_type),
+                        _ => None,
+                    });
+                    if let Some(u) = local {
+                        self.note(u, true);
+                    }
                 }
                 match self.refs.get_mut(name) {
                     Some(v) => *v |= by_value,
@@ -593,8 +607,10 @@ impl<'a> Cx<'a> {
             return;
         }
         self.defined.insert(t.name.clone());
+        let opaque_alias = matches!(&t.underlying_type,
+            Type::CType { name, .. } if self.opaque_dep(name));
         if let Type::CType { name, .. } = self.h.resolve(&t.underlying_type)
-            && is_va_list_builtin(name)
+            && (is_va_list_builtin(name) || opaque_alias)
         {
             out.push(format!("typedef ... {};", t.name));
             return;
@@ -731,7 +747,22 @@ impl<'a> Cx<'a> {
             }
             if by_value {
                 self.defined.insert(key.clone());
-                out.push(format!("{key} {{ ...; }};"));
+                match self.dep_record(tag, kw == "union") {
+                    Some(s) => {
+                        // the real definition (a partial one cannot be a member of an
+                        // anonymous record), after what its members need
+                        let mut inner = Vec::new();
+                        field_refs(&s.fields, &mut inner);
+                        for (k, v) in inner {
+                            if !is_base_or_known(&k) {
+                                self.dependency(&k, v, out);
+                            }
+                        }
+                        let body = self.body(&s, "");
+                        out.push(format!("{key} {body};"));
+                    }
+                    None => out.push(format!("{key} {{ ...; }};")),
+                }
             } else if !self.deps_done.contains(&format!("{key}/true")) {
                 self.defined.insert(key.clone());
                 out.push(format!("{key};"));
@@ -757,7 +788,22 @@ impl<'a> Cx<'a> {
             }
             return;
         }
-        // A typedef name.
+        // A typedef name: of an anonymous record or enum (`typedef struct {...} T;`)...
+        if let Some(u) = self.dep_typedef_record(name) {
+            self.defined.insert(name.to_string());
+            let kw = if u { "union" } else { "struct" };
+            out.push(format!("typedef {kw} {{ ...; }} {name};"));
+            return;
+        }
+        let is_enum = self.h.dependencies.iter().any(|d| {
+            matches!(d, Declaration::Enum(e) if e.is_typedef && e.name.as_deref() == Some(name))
+        });
+        if is_enum {
+            self.defined.insert(name.to_string());
+            out.push(format!("typedef int... {name};"));
+            return;
+        }
+        // ... or of another type
         let Some(td) = self.h.typedef(name).cloned() else {
             self.defined.insert(name.to_string());
             out.push(if by_value {
@@ -807,10 +853,13 @@ impl<'a> Cx<'a> {
             }
             if record.is_some() || anon_record.is_some() {
                 let kw = record.map(|r| r.0).or(anon_record).unwrap_or("struct");
-                out.push(if by_value {
-                    format!("typedef {kw} {{ ...; }} {name};")
-                } else {
+                // complete: a partial record (the compiler knows it); incomplete: opaque
+                // (`typedef ... T;` only when nothing else names T: cffi's recompiler trips
+                // over a typedef of a `typedef ...` type, so `opaque_dep` keeps those apart)
+                out.push(if self.opaque_dep(name) {
                     format!("typedef ... {name};")
+                } else {
+                    format!("typedef {kw} {{ ...; }} {name};")
                 });
                 return;
             }
@@ -832,6 +881,68 @@ impl<'a> Cx<'a> {
             "typedef {};",
             declare(&td.underlying_type, name, None)
         ));
+    }
+
+    /// The out-of-scope definition of `tag`, when it can be written out in full: a public
+    /// tag, a layout cffi can state, and no libc internals among its members' types.
+    fn dep_record(&mut self, tag: &str, is_union: bool) -> Option<Struct> {
+        if tag.starts_with('_') {
+            return None;
+        }
+        let s = self.h.dependencies.iter().find_map(|d| match d {
+            Declaration::Struct(s)
+                if s.is_union == is_union && s.name.as_deref() == Some(tag) && !s.is_opaque =>
+            {
+                Some(s.clone())
+            }
+            _ => None,
+        })?;
+        if s.fields.is_empty() || self.partial_reason(&s).is_some() {
+            return None;
+        }
+        let mut inner = Vec::new();
+        field_refs(&s.fields, &mut inner);
+        if inner
+            .iter()
+            .any(|(k, _)| k.contains("__pthread") || k.contains("__USE_"))
+        {
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Whether the out-of-scope typedef `name` becomes `typedef ... name;`: a `va_list`, or a
+    /// record type with no definition anywhere.
+    fn opaque_dep(&self, name: &str) -> bool {
+        let in_scope = self
+            .kept
+            .iter()
+            .any(|d| matches!(d, Declaration::Typedef(t) if t.name == name));
+        if in_scope {
+            return false;
+        }
+        let Some(td) = self.h.typedef(name) else {
+            return false;
+        };
+        match self.h.resolve(&td.underlying_type) {
+            Type::CType { name: base, .. } => {
+                if is_va_list_builtin(base) {
+                    return true;
+                }
+                let tagged = base
+                    .strip_prefix("struct ")
+                    .map(|t| (false, t))
+                    .or_else(|| base.strip_prefix("union ").map(|t| (true, t)));
+                match tagged {
+                    Some((u, tag)) => !self.h.dependencies.iter().any(|d| {
+                        matches!(d, Declaration::Struct(s)
+                            if s.is_union == u && s.name.as_deref() == Some(tag) && !s.is_opaque)
+                    }),
+                    None => false,
+                }
+            }
+            _ => false,
+        }
     }
 
     /// Whether the out-of-scope typedef `name` names an anonymous record (`Some(is_union)`).
@@ -879,6 +990,16 @@ fn inline_enums_of<'a>(fields: &'a [Field], out: &mut Vec<&'a Enum>) {
         out.extend(f.anonymous_enum.as_deref());
         if let Some(s) = &f.anonymous_struct {
             inline_enums_of(&s.fields, out);
+        }
+    }
+}
+
+/// The named types the members use (anonymous members entered).
+fn field_refs(fields: &[Field], out: &mut Vec<(String, bool)>) {
+    for f in fields {
+        collect_refs(&f.ty, true, out);
+        if let Some(s) = &f.anonymous_struct {
+            field_refs(&s.fields, out);
         }
     }
 }
