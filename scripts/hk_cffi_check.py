@@ -6,7 +6,7 @@ usage: hk_cffi_check.py CDEF_FILE SOURCE_LINES [--lib NAME]... [-I DIR]... [-D N
 SOURCE_LINES is the C text handed to ffi.set_source (the real header's #include and anything it
 needs first). Steps: ffi.cdef(text) must accept the cdef; the module must compile (gcc errors on
 incompatible pointer types, int conversions and implicit declarations) and import (a symbol the
-library does not define is given the address 0 with --defsym and reported, up to 40 of them);
+library does not define is given the address 0 with --defsym and reported);
 then every struct and union the cdef completes is measured twice, by cffi (ffi.sizeof,
 ffi.offsetof) and by the C compiler (sizeof/offsetof compiled into the module), and the numbers
 must agree. cffi also verifies every layout it was told when the module is built and imported.
@@ -100,6 +100,36 @@ if checks:
 else:
     text_c = text
 
+def unresolved(mod):
+    """The undefined symbols of the built module that neither the libraries nor the process
+    (libc, Python) define, all at once (nm + dlsym), so one rebuild gives them all."""
+    import ctypes
+    import ctypes.util
+    import glob
+    import subprocess
+    so = glob.glob(os.path.join(tmp, mod + "*.so"))
+    if not so:
+        return []
+    try:
+        out = subprocess.run(["nm", "-D", "--undefined-only", so[0]], capture_output=True,
+                             text=True).stdout
+    except OSError:
+        return []
+    handles = [ctypes.CDLL(None)]
+    for lib in a.lib:
+        path = ctypes.util.find_library(lib)
+        try:
+            handles.append(ctypes.CDLL(path or f"lib{lib}.so"))
+        except OSError:
+            pass
+    found = []
+    for line in out.splitlines():
+        name = line.split()[-1].split("@")[0]
+        if not any(hasattr(h, name) for h in handles):
+            found.append(name)
+    return found
+
+
 tmp = tempfile.mkdtemp(prefix="hkcffi")
 sys.path.insert(0, tmp)
 missing = []
@@ -151,6 +181,7 @@ for attempt in range(41):
             res["error"] = f"import: {str(e)[:400]}"
             done(1)
         missing.append(u.group(1))
+        missing.extend(x for x in unresolved(mod) if x not in missing)
 res["imported"] = True
 res["missing_symbols"] = missing[stubbed:]
 rffi, lib = m.ffi, m.lib

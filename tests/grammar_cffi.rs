@@ -1,5 +1,5 @@
 //! Data-driven tests of the cffi writer: every `grammar-tests/cffi/*.h` is a case, written by
-//! `headerkit -D_GNU_SOURCE CASE.h -w cffi ARGS` (run in the case directory); the expected
+//! `headerkit -D_GNU_SOURCE -DNDEBUG CASE.h -w cffi ARGS` (run in the case directory); the expected
 //! output is `<case>.cdef.txt` beside it. See `grammar-tests/README.md`.
 //!
 //! The consumer is the oracle: every golden is also handed to real cffi by
@@ -9,7 +9,8 @@
 //! else `$HEADERKIT_PYTHON`, else `python3`; without one the oracle is skipped with a note
 //! (`HEADERKIT_CFFI=require` makes that a failure, `HEADERKIT_CFFI=0` disables the oracle).
 //!
-//! `-D_GNU_SOURCE`: cffi's module includes Python.h first, which defines it.
+//! `-D_GNU_SOURCE -DNDEBUG`: cffi's module includes Python.h first, which defines the first,
+//! and Python's compiler flags have the second.
 //!
 //! Environment knobs: `HEADERKIT_BLESS=1` rewrites goldens from the current output (only where
 //! cffi accepts it; `force` rewrites regardless), `HEADERKIT_CASE=SUB` runs matching cases,
@@ -136,7 +137,7 @@ fn cffi_cases() {
         let src = fs::read_to_string(dir.join(format!("{name}.h"))).unwrap();
         let o = Command::new(&bin)
             .current_dir(&dir)
-            .arg("-D_GNU_SOURCE")
+            .args(["-D_GNU_SOURCE", "-DNDEBUG"])
             .arg(format!("{name}.h"))
             .args(["-w", "cffi"])
             .args(case_args(&src))

@@ -255,6 +255,8 @@ struct Cx<'a> {
     refs_order: Vec<String>,
     /// Names of emitted functions, variables, enumerators and macros (no duplicates).
     names: HashSet<String>,
+    /// In-scope functions named `__NAME`, as `NAME` (see `macro_like`).
+    dunder_functions: HashSet<String>,
     /// Typedef names already followed for a use by value.
     byval_seen: HashSet<String>,
     /// Anonymous enums defined inline by members and typedefs.
@@ -280,6 +282,13 @@ impl<'a> Cx<'a> {
                 complete_tags.insert(tag_key(s, n));
             }
         }
+        let dunder_functions = kept
+            .iter()
+            .filter_map(|d| match d {
+                Declaration::Function(f) => f.name.strip_prefix("__").map(str::to_string),
+                _ => None,
+            })
+            .collect();
         let mut inline_enums = Vec::new();
         for d in &kept {
             match d {
@@ -306,6 +315,7 @@ impl<'a> Cx<'a> {
             refs: HashMap::new(),
             refs_order: Vec::new(),
             names: HashSet::new(),
+            dunder_functions,
             byval_seen: HashSet::new(),
             inline_enums,
             bad_memo: HashMap::new(),
@@ -505,6 +515,9 @@ impl<'a> Cx<'a> {
 
     fn fields_reason(&mut self, fields: &[Field]) -> Option<String> {
         for f in fields {
+            if self.macro_like(&f.name) {
+                return Some(format!("member '{}' is also a macro", f.name));
+            }
             if f.is_packed {
                 return Some(format!("packed member '{}'", f.name));
             }
@@ -526,9 +539,17 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// Whether `name` is probably an object-like macro as well (libxml2's
+    /// `#define xmlParserVersion (*(__xmlParserVersion()))` beside a member of that name): an
+    /// in-scope function `__NAME` exists. The compiler would expand the member name in cffi's
+    /// `offsetof` checks, so such a member is left to the compiler (`...;`).
+    fn macro_like(&self, name: &str) -> bool {
+        !name.is_empty() && self.dunder_functions.contains(name)
+    }
+
     /// One member line (without indent and newline); `None` to leave it out.
     fn field(&mut self, f: &Field, indent: &str, partial: bool) -> Option<String> {
-        if partial && self.bad(&f.ty).is_some() {
+        if partial && (self.bad(&f.ty).is_some() || self.macro_like(&f.name)) {
             return None;
         }
         let anon = if let Some(s) = &f.anonymous_struct {
