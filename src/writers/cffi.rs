@@ -384,6 +384,12 @@ impl<'a> Cx<'a> {
 
     /// Why cffi cannot express `ty`, if it cannot (typedefs followed; records not entered).
     fn bad(&mut self, ty: &Type) -> Option<String> {
+        self.bad_in(ty, false)
+    }
+
+    /// [`Cx::bad`]; `nested`: inside a function type other than a declared function's own,
+    /// where cffi needs a complete `va_list` (it has none).
+    fn bad_in(&mut self, ty: &Type, nested: bool) -> Option<String> {
         match ty {
             Type::CType { name, .. } => {
                 if let Err(e) = base_spelling(name) {
@@ -392,12 +398,24 @@ impl<'a> Cx<'a> {
                 if is_tag(name) || is_anon_keyword(name) {
                     return None;
                 }
-                if let Some(r) = self.bad_memo.get(name) {
+                let key = format!("{name}/{nested}");
+                if let Some(r) = self.bad_memo.get(&key) {
                     return r.clone();
                 }
-                self.bad_memo.insert(name.clone(), None);
+                self.bad_memo.insert(key.clone(), None);
                 let r = match self.h.typedef(name) {
-                    Some(td) => self.bad(&td.underlying_type.clone()),
+                    Some(td) => {
+                        let u = td.underlying_type.clone();
+                        let va = matches!(self.h.resolve(&u),
+                            Type::CType { name, .. } if is_va_list_builtin(name));
+                        if va && nested {
+                            Some("cffi has no complete 'va_list' for a function pointer".into())
+                        } else {
+                            // a typedef of a function type is used through pointers
+                            let n = nested || matches!(u, Type::Function(_));
+                            self.bad_in(&u, n)
+                        }
+                    }
                     None => None,
                 };
                 let r = r.map(|e| {
@@ -407,16 +425,16 @@ impl<'a> Cx<'a> {
                         format!("{e} (through '{name}')")
                     }
                 });
-                self.bad_memo.insert(name.clone(), r.clone());
+                self.bad_memo.insert(key, r.clone());
                 r
             }
-            Type::Pointer { pointee, .. } => self.bad(pointee),
-            Type::Array { element, .. } => self.bad(element),
+            Type::Pointer { pointee, .. } => self.bad_in(pointee, true),
+            Type::Array { element, .. } => self.bad_in(element, nested),
             Type::Function(f) => {
-                if let Some(e) = self.bad(&f.return_type) {
+                if let Some(e) = self.bad_in(&f.return_type, true) {
                     return Some(e);
                 }
-                f.parameters.iter().find_map(|p| self.bad(&p.ty))
+                f.parameters.iter().find_map(|p| self.bad_in(&p.ty, nested))
             }
         }
     }
@@ -623,7 +641,8 @@ impl<'a> Cx<'a> {
         if self.defined.contains(&t.name) {
             return;
         }
-        if let Some(e) = self.bad(&t.underlying_type) {
+        let fn_type = matches!(t.underlying_type, Type::Function(_));
+        if let Some(e) = self.bad_in(&t.underlying_type, fn_type) {
             out.push(format!("/* skipped: typedef {}: {e} */", t.name));
             return;
         }
