@@ -828,6 +828,14 @@ impl<'a> Cx<'a> {
             }
             return;
         }
+        // An in-scope typedef that was skipped: its comment is already written
+        let in_scope = self
+            .kept
+            .iter()
+            .any(|d| matches!(d, Declaration::Typedef(t) if t.name == name));
+        if in_scope {
+            return;
+        }
         // A typedef name: of an anonymous record or enum (`typedef struct {...} T;`)...
         if let Some(u) = self.dep_typedef_record(name) {
             self.defined.insert(name.to_string());
