@@ -367,7 +367,7 @@ fn failed_header_writes_nothing() {
     assert!(o.stdout.is_empty());
 
     // A missing header is an error of that header.
-    let o = run(d.path(), &["nothere.h", "other.h", "-q"]);
+    let o = run(d.path(), &["nothere.h", "other.h", "-q", "-w", "json"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("nothere.h: error: No such file or directory"));
     assert!(d.path().join("other.json").exists());
@@ -387,10 +387,10 @@ fn usage_errors_exit_2() {
         &["other.h", "-o", "x.unknownext"],
         &["other.h", "-o", "json:a.json", "-o", "json:b.json"],
         &["other.h", "--writer-opt", "indent=4"],
-        &["other.h", "--writer-opt", "json:indent"],
-        &["other.h", "--writer-opt", "json:indent=four"],
-        &["other.h", "--writer-opt", "json:indent=-3"],
-        &["other.h", "--writer-opt", "json:nosuch=1"],
+        &["other.h", "-w", "json", "--writer-opt", "json:indent"],
+        &["other.h", "-w", "json", "--writer-opt", "json:indent=four"],
+        &["other.h", "-w", "json", "--writer-opt", "json:indent=-3"],
+        &["other.h", "-w", "json", "--writer-opt", "json:nosuch=1"],
         &["other.h", "--writer-opt", "nosuch:k=v"],
         &["other.h", "-o", "json:{nosuch}.json"],
         &["other.h", "sample.h", "-o", "json:same.json"],
@@ -448,11 +448,11 @@ fn header_named_like_a_subcommand() {
     let o = run(d.path(), &["-w", "json", "preprocess"]);
     ok(&o);
     check_doc(&stdout(&o), "preprocess");
-    let o = run(d.path(), &["--", "preprocess"]);
+    let o = run(d.path(), &["-w", "json", "--", "preprocess"]);
     ok(&o);
     check_doc(&stdout(&o), "preprocess");
     // Several: written by template, {stem} of `preprocess` is `preprocess`.
-    let o = run(d.path(), &["./preprocess", "other.h", "-q"]);
+    let o = run(d.path(), &["./preprocess", "other.h", "-q", "-w", "json"]);
     ok(&o);
     check_doc(&read(d.path().join("preprocess.json")), "./preprocess");
 }

@@ -9,6 +9,7 @@
 //! Adding a writer (cffi, ctypes, cython, lua, prompt, diff): a module with a unit struct that
 //! implements [`Writer`], and one line in [`WRITERS`].
 
+pub mod cffi;
 pub mod json;
 
 use std::collections::BTreeMap;
@@ -51,7 +52,7 @@ pub trait Writer: Sync {
 }
 
 /// Every writer, in the order `--help` lists them.
-static WRITERS: &[&dyn Writer] = &[&json::JsonWriter];
+static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &json::JsonWriter];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until
 /// then, the first registered writer.
