@@ -31,7 +31,7 @@ use headerkit::preprocess::{FileCache, MacroArg, Options, preprocess_file, prepr
 use support::{Project, Rng};
 
 /// Longest a single case may take (debug build).
-const BUDGET: Duration = Duration::from_secs(2);
+const BUDGET: Duration = Duration::from_secs(6);
 /// A case that has not finished after this long is reported as a hang.
 const HANG: Duration = Duration::from_secs(30);
 /// The stack of the thread running the cases: Rust's default for spawned threads.
