@@ -43,7 +43,7 @@ use headerkit::ir::{ConstValue, Declaration, Header};
 use headerkit::parse::{ParseOptions, parse_code, parse_file};
 use headerkit::preprocess::FileCache;
 use headerkit::writers::{self, WriterOptions};
-use support::{Project, Rng};
+use support::{Project, Rng, minimise, panic_text, show};
 
 /// Longest a single case may take (debug build).
 const BUDGET: Duration = Duration::from_secs(2);
@@ -92,13 +92,6 @@ enum Outcome {
     Panic(String),
     /// The result is wrong (a bad diagnostic, JSON that does not round-trip...).
     Bad(String),
-}
-
-fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(non-string panic payload)".into())
 }
 
 /// The number of lines of `src` (a diagnostic may point one past the last).
@@ -255,59 +248,6 @@ fn trace() -> bool {
 
 fn stats() -> bool {
     std::env::var_os("ROBUSTNESS_STATS").is_some()
-}
-
-/// Shrinks `src` while `still_fails` holds: removes chunks of lines, then of bytes.
-fn minimise(src: &[u8], still_fails: impl Fn(&[u8]) -> bool) -> Vec<u8> {
-    let mut cur = src.to_vec();
-    let mut budget = 2000usize;
-    for unit_is_line in [true, false] {
-        let mut parts: Vec<Vec<u8>> = if unit_is_line {
-            cur.split_inclusive(|&b| b == b'\n')
-                .map(<[u8]>::to_vec)
-                .collect()
-        } else {
-            cur.iter().map(|&b| vec![b]).collect()
-        };
-        let mut chunk = parts.len().div_ceil(2).max(1);
-        loop {
-            let mut i = 0;
-            let mut removed_any = false;
-            while i < parts.len() && budget > 0 {
-                let end = (i + chunk).min(parts.len());
-                let candidate: Vec<u8> = parts[..i]
-                    .iter()
-                    .chain(&parts[end..])
-                    .flatten()
-                    .copied()
-                    .collect();
-                budget -= 1;
-                if still_fails(&candidate) {
-                    parts.drain(i..end);
-                    removed_any = true;
-                } else {
-                    i += chunk;
-                }
-            }
-            if budget == 0 || (chunk == 1 && !removed_any) {
-                break;
-            }
-            if !removed_any {
-                chunk = (chunk / 2).max(1);
-            }
-        }
-        cur = parts.concat();
-    }
-    cur
-}
-
-fn show(src: &[u8]) -> String {
-    let s = String::from_utf8_lossy(&src[..src.len().min(1500)]).into_owned();
-    if src.len() > 1500 {
-        format!("{s:?}… ({} bytes)", src.len())
-    } else {
-        format!("{s:?}")
-    }
 }
 
 /// The kind of a problem, to tell whether a smaller input still has it.

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use headerkit::diag::Diagnostic;
 use headerkit::preprocess::{FileCache, MacroArg, Options, preprocess_file, preprocess_source};
-use support::{Project, Rng};
+use support::{Project, Rng, minimise, panic_text, show};
 
 /// Longest a single case may take (debug build).
 const BUDGET: Duration = Duration::from_secs(6);
@@ -67,13 +67,6 @@ enum Outcome {
     Ok,
     Err(Box<Diagnostic>),
     Panic(String),
-}
-
-fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(non-string panic payload)".into())
 }
 
 /// Runs one case, exercising everything a caller may ask of the result.
@@ -154,62 +147,6 @@ fn note_error(c: &Case, d: &Diagnostic) {
 
 fn trace() -> bool {
     std::env::var_os("ROBUSTNESS_TRACE").is_some()
-}
-
-/// Shrinks `src` while `still_fails` holds: removes chunks of lines, then of bytes.
-fn minimise(src: &[u8], still_fails: impl Fn(&[u8]) -> bool) -> Vec<u8> {
-    let mut cur = src.to_vec();
-    let mut budget = 2000usize;
-    for unit_is_line in [true, false] {
-        let split = |v: &[u8]| -> Vec<Vec<u8>> {
-            if unit_is_line {
-                v.split_inclusive(|&b| b == b'\n')
-                    .map(<[u8]>::to_vec)
-                    .collect()
-            } else {
-                v.iter().map(|&b| vec![b]).collect()
-            }
-        };
-        let mut parts = split(&cur);
-        let mut chunk = parts.len().div_ceil(2).max(1);
-        loop {
-            let mut i = 0;
-            let mut removed_any = false;
-            while i < parts.len() && budget > 0 {
-                let end = (i + chunk).min(parts.len());
-                let candidate: Vec<u8> = parts[..i]
-                    .iter()
-                    .chain(&parts[end..])
-                    .flatten()
-                    .copied()
-                    .collect();
-                budget -= 1;
-                if still_fails(&candidate) {
-                    parts.drain(i..end);
-                    removed_any = true;
-                } else {
-                    i += chunk;
-                }
-            }
-            if budget == 0 || (chunk == 1 && !removed_any) {
-                break;
-            }
-            if !removed_any {
-                chunk = (chunk / 2).max(1);
-            }
-        }
-        cur = parts.concat();
-    }
-    cur
-}
-
-fn show(src: &[u8]) -> String {
-    let s = String::from_utf8_lossy(&src[..src.len().min(1500)]).into_owned();
-    if src.len() > 1500 {
-        format!("{s:?}… ({} bytes)", src.len())
-    } else {
-        format!("{s:?}")
-    }
 }
 
 /// Runs every case on one worker thread and fails with a report of every problem.
