@@ -17,68 +17,25 @@
 //! `HEADERKIT_BIN=PATH` runs another binary.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-const CASE_DIR: &str = "grammar-tests/cffi";
+#[path = "support/writer_cases.rs"]
+mod writer_cases;
+use writer_cases::{Case, WriterCases, consumer_missing, python_with};
 
-/// `// args: ...` from the case's leading comment lines (split at whitespace; `'...'` quotes).
-fn case_args(src: &str) -> Vec<String> {
-    for line in src.lines() {
-        let Some(rest) = line.strip_prefix("//") else {
-            break;
-        };
-        if let Some(v) = rest.trim().strip_prefix("args:") {
-            let mut args = Vec::new();
-            let mut cur: Option<String> = None;
-            let mut quoted = false;
-            for c in v.chars() {
-                match c {
-                    '\'' => {
-                        quoted = !quoted;
-                        cur.get_or_insert_with(String::new);
-                    }
-                    c if c.is_whitespace() && !quoted => args.extend(cur.take()),
-                    c => cur.get_or_insert_with(String::new).push(c),
-                }
-            }
-            args.extend(cur);
-            return args;
-        }
-    }
-    Vec::new()
-}
-
-fn python() -> Option<PathBuf> {
-    if std::env::var("HEADERKIT_CFFI").as_deref() == Ok("0") {
-        return None;
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut cands = vec![root.join("target/venv/bin/python")];
-    if let Ok(p) = std::env::var("HEADERKIT_PYTHON") {
-        cands.insert(0, PathBuf::from(p));
-    }
-    cands.push(PathBuf::from("python3"));
-    cands.into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import cffi, setuptools"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-/// Runs the cffi oracle on `cdef` for the case header `name` in `dir`.
-fn oracle(py: &Path, dir: &Path, name: &str, cdef: &str) -> Result<(), String> {
+/// Runs the cffi oracle on the case's output.
+fn oracle(py: &Path, case: &Case) -> Result<(), String> {
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let file = tmp.path().join(format!("{name}.cdef.txt"));
-    fs::write(&file, cdef).map_err(|e| e.to_string())?;
+    let file = tmp.path().join(format!("{}.cdef.txt", case.name));
+    fs::write(&file, case.output).map_err(|e| e.to_string())?;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/hk_cffi_check.py");
     let o = Command::new(py)
         .arg(&script)
         .arg(&file)
-        .arg(format!("#include \"{name}.h\""))
+        .arg(format!("#include \"{}.h\"", case.name))
         .arg("-I")
-        .arg(dir)
+        .arg(case.dir)
         .arg("--stub-symbols")
         .env("TMPDIR", tmp.path())
         .output()
@@ -102,75 +59,28 @@ fn oracle(py: &Path, dir: &Path, name: &str, cdef: &str) -> Result<(), String> {
 
 #[test]
 fn cffi_cases() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join(CASE_DIR);
-    let bin = std::env::var("HEADERKIT_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_BIN_EXE_headerkit")));
-    let bless = std::env::var("HEADERKIT_BLESS").unwrap_or_default();
-    let only = std::env::var("HEADERKIT_CASE").unwrap_or_default();
-    let py = python();
+    let py = if std::env::var("HEADERKIT_CFFI").as_deref() == Ok("0") {
+        None
+    } else {
+        python_with("cffi, setuptools")
+    };
     if py.is_none() {
-        let msg = "no Python with cffi and setuptools (run scripts/test, or \
-                   python3 -m venv target/venv && target/venv/bin/pip install cffi setuptools)";
-        assert!(
-            std::env::var("HEADERKIT_CFFI").as_deref() != Ok("require"),
-            "{msg}"
+        consumer_missing(
+            "HEADERKIT_CFFI",
+            "no Python with cffi and setuptools (run scripts/test, or \
+             python3 -m venv target/venv && target/venv/bin/pip install cffi setuptools)",
         );
-        eprintln!("grammar_cffi: skipping the cffi oracle: {msg}");
     }
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().to_string_lossy().into_owned();
-            n.strip_suffix(".h").map(str::to_string)
-        })
-        .filter(|n| n.contains(&only))
-        .collect();
-    names.sort();
-    assert!(
-        !names.is_empty() || !only.is_empty(),
-        "no cases in {CASE_DIR}"
+    let check = |case: &Case| oracle(py.as_deref().unwrap(), case);
+    let cfg = WriterCases {
+        dir: "grammar-tests/cffi",
+        writer: "cffi",
+        golden_ext: ".cdef.txt",
+        base_args: &["-D_GNU_SOURCE", "-DNDEBUG"],
+    };
+    writer_cases::run(
+        &cfg,
+        py.as_ref()
+            .map(|_| &check as &dyn Fn(&Case) -> Result<(), String>),
     );
-    let mut failures = Vec::new();
-    for name in &names {
-        let src = fs::read_to_string(dir.join(format!("{name}.h"))).unwrap();
-        let o = Command::new(&bin)
-            .current_dir(&dir)
-            .args(["-D_GNU_SOURCE", "-DNDEBUG"])
-            .arg(format!("{name}.h"))
-            .args(["-w", "cffi"])
-            .args(case_args(&src))
-            .output()
-            .unwrap();
-        if !o.status.success() {
-            failures.push(format!(
-                "{name}: exit {:?}: {}",
-                o.status.code(),
-                String::from_utf8_lossy(&o.stderr)
-            ));
-            continue;
-        }
-        let actual = String::from_utf8_lossy(&o.stdout).into_owned();
-        let verdict = match &py {
-            Some(py) => oracle(py, &dir, name, &actual),
-            None => Ok(()),
-        };
-        let golden = dir.join(format!("{name}.cdef.txt"));
-        let expected = fs::read_to_string(&golden).unwrap_or_default();
-        if actual != expected {
-            if bless == "force" || (bless == "1" && verdict.is_ok()) {
-                fs::write(&golden, &actual).unwrap();
-            } else {
-                failures.push(format!(
-                    "{name}: output differs from {}:\n--- expected\n{expected}\n--- actual\n{actual}",
-                    golden.display()
-                ));
-            }
-        }
-        if let Err(e) = verdict {
-            failures.push(format!("{name}: {e}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
