@@ -5,7 +5,9 @@
 //! A [`Request`] names the header (a path, or a path plus its `code` as a string), the writer,
 //! and the preprocessor and writer settings. [`generate`] renders one writer, [`generate_to`]
 //! also writes it to a file, [`generate_all`] renders several writers from one parse, and
-//! [`generate_batch`] many requests side by side, sharing one file cache.
+//! [`generate_batch`] many requests side by side, sharing one file cache. A header given as a
+//! writer option (the diff writer's `.option("baseline", "old.h")`) is read with the request's
+//! settings; a path ending in `.json`, here and as the request's header, is a saved JSON IR.
 //!
 //! ```
 //! # fn main() -> Result<(), headerkit::Error> {
@@ -208,7 +210,13 @@ impl Request {
         Ok(o)
     }
 
-    fn writer_options(&self, w: &'static dyn Writer) -> Result<WriterOptions, Error> {
+    /// The options of writer `w`, checked, with header options (diff's `baseline`) loaded:
+    /// a `.json` file as a saved IR, anything else parsed with this request's settings.
+    fn writer_options(
+        &self,
+        w: &'static dyn Writer,
+        cache: &FileCache,
+    ) -> Result<WriterOptions, Error> {
         let err = |message: String| Error::Option {
             writer: w.name().to_string(),
             message,
@@ -221,6 +229,15 @@ impl Request {
             }
         }
         w.check_options(&opts).map_err(err)?;
+        if opts.has_unloaded_headers() {
+            let po = self.parse_options()?;
+            opts.load_headers(|path| {
+                parse::load(Path::new(path), &po, cache)
+                    .map(|p| p.header)
+                    .map_err(|d| d.to_string())
+            })
+            .map_err(err)?;
+        }
         Ok(opts)
     }
 
@@ -228,7 +245,7 @@ impl Request {
         let opts = self.parse_options()?;
         match &self.code {
             Some(code) => parse::parse_code(&self.header.to_string_lossy(), code, &opts, cache),
-            None => parse::parse_file(&self.header, &opts, cache),
+            None => parse::load(&self.header, &opts, cache),
         }
         .map_err(Error::Parse)
     }
@@ -278,8 +295,9 @@ fn render(w: &'static dyn Writer, p: &parse::Parsed, o: &WriterOptions) -> Resul
 /// ```
 pub fn generate(request: &Request) -> Result<String, Error> {
     let w = writer(&request.writer)?;
-    let opts = request.writer_options(w)?;
-    let parsed = request.parse(&FileCache::new())?;
+    let cache = FileCache::new();
+    let opts = request.writer_options(w, &cache)?;
+    let parsed = request.parse(&cache)?;
     render(w, &parsed, &opts)
 }
 
@@ -327,6 +345,7 @@ pub fn generate_all(
     request: &Request,
     writer_names: &[&str],
 ) -> Result<Vec<(String, String)>, Error> {
+    let cache = FileCache::new();
     let mut ws = Vec::with_capacity(writer_names.len());
     for name in writer_names {
         let w = writer(name)?;
@@ -340,7 +359,7 @@ pub fn generate_all(
                 .collect(),
             ..request.clone()
         };
-        ws.push((w, mine.writer_options(w)?));
+        ws.push((w, mine.writer_options(w, &cache)?));
     }
     for k in request.options.keys() {
         if !ws
@@ -353,7 +372,7 @@ pub fn generate_all(
             });
         }
     }
-    let parsed = request.parse(&FileCache::new())?;
+    let parsed = request.parse(&cache)?;
     ws.iter()
         .map(|(w, o)| Ok((w.name().to_string(), render(*w, &parsed, o)?)))
         .collect()
@@ -388,7 +407,7 @@ pub fn generate_batch(requests: &[Request]) -> Vec<Result<String, Error>> {
         .with_max_len(1)
         .map(|r| {
             let w = writer(&r.writer)?;
-            let opts = r.writer_options(w)?;
+            let opts = r.writer_options(w, &cache)?;
             let parsed = r.parse(&cache)?;
             render(w, &parsed, &opts)
         })

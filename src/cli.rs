@@ -57,6 +57,8 @@ usage: headerkit HEADER... [-w WRITER]... [-o [WRITER:]TEMPLATE]... [options]
        headerkit preprocess FILE [options]    (see `headerkit preprocess --help`)
 
 A HEADER may be a glob ('include/**/*.h'), expanded from the current directory.
+A HEADER (or a baseline) ending in .json is a saved JSON IR (`-w json`), read
+back instead of parsed.
 
 Read C headers and write each through one or more writers.
 
@@ -76,6 +78,8 @@ writers:
                            names).
   --writer-opt WRITER:KEY=VALUE
                            set an option of WRITER (see below)
+  --baseline PATH          the diff writer's baseline: the same as
+                           --writer-opt diff:baseline=PATH
 
 preprocessor:
   -I, --include-dir DIR    add DIR to the include search path
@@ -320,6 +324,7 @@ fn parse_main(args: &[String]) -> Result<MainParse, Fail> {
     let mut writer_names: Vec<String> = Vec::new();
     let mut outputs: Vec<String> = Vec::new();
     let mut writer_opts: Vec<String> = Vec::new();
+    let mut baseline: Option<String> = None;
     let mut excludes: Vec<String> = Vec::new();
     let mut config_path: Option<String> = None;
     let mut no_config = false;
@@ -355,6 +360,8 @@ fn parse_main(args: &[String]) -> Result<MainParse, Fail> {
                     pp.include_dirs.push(v.into());
                 } else if let Some(v) = a.value("--writer-opt")? {
                     writer_opts.push(v);
+                } else if let Some(v) = a.value("--baseline")? {
+                    baseline = Some(v);
                 } else if let Some(v) = a.value2("--writer", "-w")? {
                     writer_names.push(v);
                 } else if let Some(v) = a.value2("--output", "-o")? {
@@ -415,6 +422,12 @@ fn parse_main(args: &[String]) -> Result<MainParse, Fail> {
         writer_names
     };
     let writers = select_writers(&names, &outputs)?;
+    if let Some(b) = baseline {
+        if !writers.iter().any(|s| s.writer.name() == "diff") {
+            return Err(Usage("--baseline is the diff writer's: add -w diff".into()).into());
+        }
+        writer_opts.insert(0, format!("diff:baseline={b}"));
+    }
     let cli_opts = parse_writer_opts(&writers, &writer_opts)?;
 
     // Headers: the command line's (globs expanded from the current directory), else the
@@ -831,10 +844,16 @@ fn select_writers(names: &[String], outputs: &[String]) -> Result<Vec<WriterSpec
         let w = match specs.as_slice() {
             [only] => only.writer,
             [] => {
+                // The longest extension wins: `x_diff.json` is diff's, `x.json` json's.
+                let longest = writers::all()
+                    .iter()
+                    .filter(|w| t.ends_with(w.extension()))
+                    .map(|w| w.extension().len())
+                    .max();
                 let by_ext: Vec<_> = writers::all()
                     .iter()
                     .copied()
-                    .filter(|w| t.ends_with(w.extension()))
+                    .filter(|w| t.ends_with(w.extension()) && Some(w.extension().len()) == longest)
                     .collect();
                 match by_ext.as_slice() {
                     [w] => {
@@ -988,10 +1007,10 @@ fn plan_outputs(
         .collect();
     let mut taken: std::collections::HashMap<PathBuf, (&Path, &str)> = Default::default();
     let mut out = Vec::with_capacity(plan.len());
-    for (input, _, _, templates) in plan {
+    for (input, _, options, templates) in plan {
         let h = input.path.as_path();
         let mut row = Vec::with_capacity(specs.len());
-        for (s, t) in specs.iter().zip(templates) {
+        for ((s, t), o) in specs.iter().zip(templates).zip(options) {
             let tpl = match (t, single) {
                 (Some(t), _) => t.clone(),
                 (None, true) => {
@@ -999,7 +1018,7 @@ fn plan_outputs(
                     continue;
                 }
                 (None, false) => Tpl {
-                    text: s.writer.default_template(),
+                    text: s.writer.template_for(o),
                     base: input.base.clone(),
                     origin: None,
                 },
@@ -1082,6 +1101,7 @@ fn run_main(cmd: MainCmd) -> i32 {
         }
     };
     let cache = FileCache::new();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     // One job per header: read it, write its outputs, drop it. Jobs are handed out one at
     // a time (a big header does not hold up a batch of small ones); results come back in
     // input order, so nothing depends on the thread count.
@@ -1090,8 +1110,8 @@ fn run_main(cmd: MainCmd) -> i32 {
             .par_iter()
             .with_max_len(1)
             .map(|job| {
-                let result = parse::parse_file(&job.header, &job.parse, &cache);
-                emit(job, result, &cmd.writers)
+                let result = parse::load(&job.header, &job.parse, &cache);
+                emit(job, result, &cmd.writers, &cache, &cwd)
             })
             .collect()
     });
@@ -1149,11 +1169,44 @@ fn run_main(cmd: MainCmd) -> i32 {
     code
 }
 
+/// The job's writer options with their header options (diff's baseline) loaded: the path is
+/// a template like `-o`'s (`old/{name}`), read with the job's parse options (a `.json` file
+/// as a saved IR).
+fn load_option_headers<'a>(
+    job: &'a Job,
+    specs: &[WriterSpec],
+    cache: &FileCache,
+    cwd: &Path,
+) -> Result<std::borrow::Cow<'a, [WriterOptions]>, String> {
+    if !job.options.iter().any(WriterOptions::has_unloaded_headers) {
+        return Ok(std::borrow::Cow::Borrowed(&job.options));
+    }
+    let mut options = job.options.clone();
+    for (spec, o) in specs.iter().zip(options.iter_mut()) {
+        o.load_headers(|raw| {
+            let path = writers::expand_template(raw, &job.header, cwd)?;
+            parse::load(Path::new(&path), &job.parse, cache)
+                .map(|p| p.header)
+                .map_err(|d| d.to_string())
+        })
+        .map_err(|e| {
+            format!(
+                "{}: error: {} writer: {e}",
+                job.header.display(),
+                spec.writer.name()
+            )
+        })?;
+    }
+    Ok(std::borrow::Cow::Owned(options))
+}
+
 /// Renders one header through every writer and writes its files, all or none.
 fn emit(
     job: &Job,
     result: Result<parse::Parsed, Box<crate::diag::Diagnostic>>,
     specs: &[WriterSpec],
+    cache: &FileCache,
+    cwd: &Path,
 ) -> HeaderReport {
     let header = job.header.as_path();
     let mut report = HeaderReport::default();
@@ -1168,8 +1221,16 @@ fn emit(
     report
         .messages
         .extend(parsed.warnings.iter().map(|w| w.to_string()));
+    let all_options = match load_option_headers(job, specs, cache, cwd) {
+        Ok(o) => o,
+        Err(m) => {
+            report.messages.push(m);
+            report.failed = true;
+            return report;
+        }
+    };
     let mut rendered = Vec::with_capacity(specs.len());
-    for ((spec, dest), options) in specs.iter().zip(&job.dests).zip(&job.options) {
+    for ((spec, dest), options) in specs.iter().zip(&job.dests).zip(all_options.iter()) {
         match spec.writer.write(&parsed.header, options) {
             Ok(bytes) => rendered.push((spec.writer.name(), dest, bytes)),
             Err(e) => {

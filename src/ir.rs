@@ -627,11 +627,28 @@ impl Serialize for Constant {
         m.serialize_entry("kind", "constant")?;
         m.serialize_entry("name", &self.name)?;
         put_opt(&mut m, "value", self.value.as_ref())?;
+        if let Some(ConstValue::Float(f)) = self.value
+            && !f.is_finite()
+        {
+            m.serialize_entry("nonfinite", nonfinite_name(f))?;
+        }
         put_flag(&mut m, "is_macro", self.is_macro)?;
         put_opt(&mut m, "type", self.ty.as_ref())?;
         put_opt(&mut m, "raw_expression", self.raw_expression.as_ref())?;
         put_location(&mut m, &self.location)?;
         m.end()
+    }
+}
+
+/// What `value: null` stands for when a floating constant is infinite or NaN (JSON has no
+/// such numbers): the extra key `nonfinite`, so the value reads back.
+fn nonfinite_name(f: f64) -> &'static str {
+    if f.is_nan() {
+        "nan"
+    } else if f > 0.0 {
+        "inf"
+    } else {
+        "-inf"
     }
 }
 
@@ -1022,7 +1039,13 @@ impl Declaration {
             "constant" => Declaration::Constant(Constant {
                 name: req_str(o, "name")?,
                 value: match o.get("value") {
-                    None | Some(Value::Null) => None,
+                    Some(Value::Null) => match o.get("nonfinite").and_then(Value::as_str) {
+                        Some("inf") => Some(ConstValue::Float(f64::INFINITY)),
+                        Some("-inf") => Some(ConstValue::Float(f64::NEG_INFINITY)),
+                        Some("nan") => Some(ConstValue::Float(f64::NAN)),
+                        _ => None,
+                    },
+                    None => None,
                     Some(Value::String(s)) => Some(match big_int_from_str(s) {
                         Some(i) => ConstValue::Int(i),
                         None => ConstValue::Str(s.clone()),
@@ -1316,6 +1339,63 @@ mod tests {
             big_int_from_str("999999999999999999999999999999999999999999"),
             None
         );
+    }
+
+    /// Infinite and NaN floating constants are written as `null` with `nonfinite` saying
+    /// which, and read back; finite floats read back to the same bits.
+    #[test]
+    fn floats_round_trip() {
+        let float = |name: &str, f: f64| {
+            Declaration::Constant(Constant {
+                name: name.into(),
+                value: Some(ConstValue::Float(f)),
+                ty: Some(Type::named("double")),
+                is_macro: true,
+                raw_expression: None,
+                location: None,
+            })
+        };
+        let finite = [
+            0.1,
+            1e-300,
+            5e-324,
+            1.7976931348623157e308,
+            -2.5e-7,
+            123.456,
+        ];
+        let mut decls: Vec<Declaration> = finite.iter().map(|&f| float("F", f)).collect();
+        decls.push(float("INF", f64::INFINITY));
+        decls.push(float("NEG", f64::NEG_INFINITY));
+        decls.push(float("NAN", f64::NAN));
+        let h = Header {
+            declarations: decls,
+            ..Default::default()
+        };
+        let v = h.to_json(false);
+        assert_eq!(v["declarations"][6]["value"], Value::Null);
+        assert_eq!(v["declarations"][6]["nonfinite"], "inf");
+        assert_eq!(v["declarations"][7]["nonfinite"], "-inf");
+        assert_eq!(v["declarations"][8]["nonfinite"], "nan");
+        assert!(v["declarations"][0].get("nonfinite").is_none());
+        // Through text, as a saved IR is read.
+        let text = serde_json::to_string(&v).unwrap();
+        let back = Header::from_json(&serde_json::from_str(&text).unwrap()).unwrap();
+        let bits: Vec<u64> = back
+            .declarations
+            .iter()
+            .map(|d| match d {
+                Declaration::Constant(Constant {
+                    value: Some(ConstValue::Float(f)),
+                    ..
+                }) => f.to_bits(),
+                other => panic!("not a float constant: {other:?}"),
+            })
+            .collect();
+        let mut want: Vec<u64> = finite.iter().map(|f| f.to_bits()).collect();
+        want.extend([f64::INFINITY.to_bits(), f64::NEG_INFINITY.to_bits()]);
+        assert_eq!(bits[..8], want[..]);
+        assert!(f64::from_bits(bits[8]).is_nan());
+        assert_eq!(back.to_json(false), v);
     }
 
     #[test]

@@ -49,6 +49,33 @@ pub fn parse_file(
     parse_preprocessed(&path.to_string_lossy(), pp, opts)
 }
 
+/// Reads the IR of `path`: a JSON IR document (what `-w json` writes, ideally with
+/// `dependencies=true`) when the name ends in `.json`, read back with
+/// [`ir::Header::from_json`]; otherwise a header, parsed with `opts`.
+pub fn load(
+    path: &Path,
+    opts: &ParseOptions,
+    cache: &FileCache,
+) -> Result<Parsed, Box<Diagnostic>> {
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !is_json {
+        return parse_file(path, opts, cache);
+    }
+    let shown = path.to_string_lossy();
+    let fail = |m: String| Box::new(Diagnostic::plain(shown.as_ref(), m));
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| fail(format!("not JSON: {e}")))?;
+    let header =
+        ir::Header::from_json(&value).map_err(|e| fail(format!("not a headerkit JSON IR: {e}")))?;
+    Ok(Parsed {
+        header,
+        warnings: Vec::new(),
+    })
+}
+
 /// Parses `code` (an umbrella of `#include`s, say) as if it were the file `name`.
 pub fn parse_code(
     name: &str,

@@ -8,12 +8,19 @@
 //!
 //! Adding a writer (cffi, ctypes, cython, lua, prompt, diff): a module with a unit struct that
 //! implements [`Writer`], and one line in [`WRITERS`].
+//!
+//! A writer that needs a second header (diff's baseline) declares an option of kind
+//! [`OptionKind::Header`]: its value is a path, which the caller (the command line, the API)
+//! loads into an IR with [`WriterOptions::load_headers`] before calling [`Writer::write`]; the
+//! writer reads it with [`WriterOptions::header`]. Writers stay pure.
 
 pub mod cffi;
+pub mod diff;
 pub mod json;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::ir;
 
@@ -35,6 +42,12 @@ pub trait Writer: Sync {
         format!("{{dir}}/{{stem}}{}", self.extension())
     }
 
+    /// The output template for these options: [`Writer::default_template`] unless an option
+    /// changes the kind of file written (diff's `format=markdown` writes `.md`).
+    fn template_for(&self, _opts: &WriterOptions) -> String {
+        self.default_template()
+    }
+
     /// The options this writer accepts.
     fn options(&self) -> &'static [OptionSpec] {
         &[]
@@ -52,7 +65,7 @@ pub trait Writer: Sync {
 }
 
 /// Every writer, in the order `--help` lists them.
-static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &json::JsonWriter];
+static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &json::JsonWriter, &diff::DiffWriter];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until
 /// then, the first registered writer.
@@ -99,6 +112,9 @@ pub enum OptionKind {
     Str,
     /// Text, repeatable: every occurrence adds one item (never split into characters).
     List,
+    /// The path of a header or a JSON IR file, which the caller loads
+    /// ([`WriterOptions::load_headers`]).
+    Header,
 }
 
 impl OptionKind {
@@ -109,6 +125,7 @@ impl OptionKind {
             OptionKind::Int => "N",
             OptionKind::OptInt => "N|none",
             OptionKind::Str | OptionKind::List => "TEXT",
+            OptionKind::Header => "PATH",
         }
     }
 
@@ -119,6 +136,7 @@ impl OptionKind {
             OptionKind::OptInt => "an integer or 'none'",
             OptionKind::Str => "text",
             OptionKind::List => "text (repeatable)",
+            OptionKind::Header => "the path of a header or a JSON IR file",
         }
     }
 }
@@ -141,7 +159,30 @@ pub enum OptionValue {
     Unset,
     Str(String),
     List(Vec<String>),
+    Header(HeaderArg),
 }
+
+/// The value of an [`OptionKind::Header`] option: the path as given and, once the caller has
+/// loaded it, its IR.
+#[derive(Debug, Clone)]
+pub struct HeaderArg {
+    pub path: String,
+    pub ir: Option<Arc<ir::Header>>,
+}
+
+impl PartialEq for HeaderArg {
+    fn eq(&self, other: &HeaderArg) -> bool {
+        self.path == other.path
+            && match (&self.ir, &other.ir) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+/// Reflexive: an IR is equal to itself by identity first (even with a NaN constant).
+impl Eq for HeaderArg {}
 
 /// The options given to one writer, checked against its [`OptionSpec`]s. Options not given
 /// are absent; the writer applies its defaults.
@@ -177,6 +218,11 @@ impl WriterOptions {
                 t => OptionValue::Int(t.parse().map_err(|_| bad())?),
             },
             OptionKind::Str => OptionValue::Str(raw.to_string()),
+            OptionKind::Header if raw.trim().is_empty() => return Err(bad()),
+            OptionKind::Header => OptionValue::Header(HeaderArg {
+                path: raw.to_string(),
+                ir: None,
+            }),
             OptionKind::List => {
                 let mut items = match self.values.remove(spec.name) {
                     Some(OptionValue::List(items)) => items,
@@ -230,6 +276,67 @@ impl WriterOptions {
             Some(OptionValue::List(l)) => l,
             _ => &[],
         }
+    }
+
+    /// A header option's IR: `Ok(None)` when the option is not given, an error when it is
+    /// given but was not loaded (a caller's mistake, reported rather than ignored).
+    pub fn header(&self, key: &str) -> Result<Option<&ir::Header>, String> {
+        match self.values.get(key) {
+            Some(OptionValue::Header(HeaderArg { ir: Some(h), .. })) => Ok(Some(h)),
+            Some(OptionValue::Header(HeaderArg { path, ir: None })) => Err(format!(
+                "option '{key}' ({path}) was not loaded: the caller must load header options"
+            )),
+            _ => Ok(None),
+        }
+    }
+
+    /// Loads every header option not loaded yet: `load` gets the option's path as given and
+    /// returns its IR (reading a header or a JSON IR file is the caller's business). The
+    /// first error stops, prefixed with the option's name.
+    pub fn load_headers(
+        &mut self,
+        mut load: impl FnMut(&str) -> Result<ir::Header, String>,
+    ) -> Result<(), String> {
+        for (key, value) in self.values.iter_mut() {
+            if let OptionValue::Header(arg) = value
+                && arg.ir.is_none()
+            {
+                let h = load(&arg.path).map_err(|e| format!("{key}: {e}"))?;
+                arg.ir = Some(Arc::new(h));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets header option `key` to an IR the caller already has (`path` names it in output).
+    pub fn set_header(
+        &mut self,
+        specs: &[OptionSpec],
+        key: &str,
+        path: &str,
+        header: ir::Header,
+    ) -> Result<(), String> {
+        match specs.iter().find(|s| s.name == key) {
+            Some(spec) if spec.kind == OptionKind::Header => {
+                self.values.insert(
+                    spec.name,
+                    OptionValue::Header(HeaderArg {
+                        path: path.to_string(),
+                        ir: Some(Arc::new(header)),
+                    }),
+                );
+                Ok(())
+            }
+            Some(_) => Err(format!("option '{key}' does not take a header")),
+            None => Err(format!("unknown option '{key}'")),
+        }
+    }
+
+    /// Whether some header option still waits for [`WriterOptions::load_headers`].
+    pub fn has_unloaded_headers(&self) -> bool {
+        self.values
+            .values()
+            .any(|v| matches!(v, OptionValue::Header(HeaderArg { ir: None, .. })))
     }
 }
 
