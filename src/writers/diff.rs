@@ -51,6 +51,63 @@ const OPTIONS: &[OptionSpec] = &[
 /// The version of the JSON report's layout (`docs/diff-schema.json`).
 pub const SCHEMA_VERSION: &str = "2.0";
 
+/// Every kind of entry with its severity (`None`: it depends on the entry, see
+/// `docs/writers.md`). `docs/diff-schema.json` lists the same.
+pub const KINDS: &[(&str, Option<Severity>)] = &[
+    ("function_removed", Some(Severity::Breaking)),
+    ("function_added", Some(Severity::NonBreaking)),
+    ("struct_removed", Some(Severity::Breaking)),
+    ("struct_added", Some(Severity::NonBreaking)),
+    ("union_removed", Some(Severity::Breaking)),
+    ("union_added", Some(Severity::NonBreaking)),
+    ("enum_removed", Some(Severity::Breaking)),
+    ("enum_added", Some(Severity::NonBreaking)),
+    ("typedef_removed", Some(Severity::Breaking)),
+    ("typedef_added", Some(Severity::NonBreaking)),
+    ("variable_removed", Some(Severity::Breaking)),
+    ("variable_added", Some(Severity::NonBreaking)),
+    ("constant_removed", Some(Severity::Breaking)),
+    ("constant_added", Some(Severity::NonBreaking)),
+    ("macro_function_removed", Some(Severity::Breaking)),
+    ("macro_function_added", Some(Severity::NonBreaking)),
+    ("enum_value_removed", Some(Severity::Breaking)),
+    ("enum_value_added", Some(Severity::NonBreaking)),
+    ("function_return_type_changed", None),
+    ("function_parameter_type_changed", None),
+    ("function_parameter_renamed", Some(Severity::NonBreaking)),
+    ("function_signature_changed", Some(Severity::Breaking)),
+    ("function_linkage_changed", None),
+    ("function_deprecated", Some(Severity::NonBreaking)),
+    ("struct_field_removed", Some(Severity::Breaking)),
+    ("struct_field_added", None),
+    ("struct_field_type_changed", None),
+    ("struct_field_moved", Some(Severity::Breaking)),
+    ("struct_size_changed", Some(Severity::Breaking)),
+    ("struct_packing_changed", Some(Severity::Breaking)),
+    ("struct_made_opaque", Some(Severity::Breaking)),
+    ("struct_made_complete", Some(Severity::NonBreaking)),
+    ("struct_deprecated", Some(Severity::NonBreaking)),
+    ("union_field_removed", Some(Severity::Breaking)),
+    ("union_field_added", None),
+    ("union_field_type_changed", None),
+    ("union_size_changed", Some(Severity::Breaking)),
+    ("union_packing_changed", Some(Severity::Breaking)),
+    ("union_made_opaque", Some(Severity::Breaking)),
+    ("union_made_complete", Some(Severity::NonBreaking)),
+    ("union_deprecated", Some(Severity::NonBreaking)),
+    ("enum_value_changed", Some(Severity::Breaking)),
+    ("enum_size_changed", Some(Severity::Breaking)),
+    ("enum_made_opaque", Some(Severity::Breaking)),
+    ("enum_made_complete", Some(Severity::NonBreaking)),
+    ("typedef_changed", None),
+    ("typedef_deprecated", Some(Severity::NonBreaking)),
+    ("variable_type_changed", None),
+    ("variable_linkage_changed", Some(Severity::Breaking)),
+    ("variable_deprecated", Some(Severity::NonBreaking)),
+    ("constant_changed", Some(Severity::Breaking)),
+    ("macro_function_changed", Some(Severity::Breaking)),
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Json,
@@ -975,6 +1032,9 @@ impl Cx<'_, '_> {
     ) {
         let field = |f: &Flat| Some(field_text(f.field, &f.path));
         if known {
+            // How far each field moved; a member of a named member of anonymous type that
+            // moved with it is not reported again.
+            let mut delta: HashMap<&str, i128> = HashMap::new();
             for f in fa {
                 let Some(&j) = pb.get(f.path.as_str()) else {
                     continue;
@@ -983,6 +1043,14 @@ impl Cx<'_, '_> {
                 if let (Some(x), Some(y)) = (f.bit_offset, g.bit_offset)
                     && x != y
                 {
+                    let d = i128::from(y) - i128::from(x);
+                    delta.insert(&f.path, d);
+                    if f.path
+                        .rfind('.')
+                        .is_some_and(|i| delta.get(&f.path[..i]) == Some(&d))
+                    {
+                        continue;
+                    }
                     let detail = if x % 8 == 0 && y % 8 == 0 && f.field.bit_width.is_none() {
                         format!(
                             "field '{}' moved from offset {} to {}",
@@ -1793,4 +1861,440 @@ fn to_markdown(r: &Report, baseline: Option<&str>, target: &str) -> String {
 /// The entries of a comparison (what the report lists), for callers of the library.
 pub fn diff(baseline: &Header, target: &Header) -> Vec<Entry> {
     compare(baseline, target).entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Parameter, SourceLocation};
+
+    fn header(decls: Vec<Declaration>) -> Header {
+        Header {
+            path: "h.h".into(),
+            declarations: decls,
+            target: "x86_64-unknown-linux-gnu".into(),
+            ..Default::default()
+        }
+    }
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            bit_width: None,
+            anonymous_struct: None,
+            anonymous_enum: None,
+            aligned: None,
+            is_packed: false,
+        }
+    }
+
+    fn record(name: &str, fields: Vec<Field>) -> Declaration {
+        Declaration::Struct(Struct {
+            name: Some(name.into()),
+            fields,
+            ..Default::default()
+        })
+    }
+
+    fn function(name: &str, params: &[(&str, &str)]) -> Declaration {
+        Declaration::Function(Function {
+            name: name.into(),
+            return_type: Type::named("int"),
+            parameters: params
+                .iter()
+                .map(|(n, t)| Parameter {
+                    name: Some(n.to_string()),
+                    ty: Type::named(*t),
+                })
+                .collect(),
+            is_variadic: false,
+            has_prototype: true,
+            calling_convention: None,
+            is_inline: false,
+            is_static: false,
+            deprecated: None,
+            asm_name: None,
+            location: None,
+        })
+    }
+
+    fn kinds(entries: &[Entry]) -> Vec<&str> {
+        entries.iter().map(|e| e.kind.as_str()).collect()
+    }
+
+    fn at(d: Declaration, line: u32) -> Declaration {
+        let loc = Some(SourceLocation {
+            file: "h.h".into(),
+            line,
+            column: None,
+        });
+        match d {
+            Declaration::Struct(mut s) => {
+                s.location = loc;
+                Declaration::Struct(s)
+            }
+            Declaration::Enum(mut e) => {
+                e.location = loc;
+                Declaration::Enum(e)
+            }
+            Declaration::Function(mut f) => {
+                f.location = loc;
+                Declaration::Function(f)
+            }
+            other => other,
+        }
+    }
+
+    #[test]
+    fn kinds_match_the_schema() {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../docs/diff-schema.json")).unwrap();
+        let listed: Vec<&str> = schema["$defs"]["kind"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let ours: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(listed, ours);
+        let fixed = |i: usize| -> Vec<&str> {
+            schema["$defs"]["entry"]["allOf"][i]["if"]["properties"]["kind"]["enum"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect()
+        };
+        let of = |s: Severity| -> Vec<&str> {
+            KINDS
+                .iter()
+                .filter(|(_, x)| *x == Some(s))
+                .map(|(k, _)| *k)
+                .collect()
+        };
+        assert_eq!(fixed(0), of(Severity::Breaking));
+        assert_eq!(fixed(1), of(Severity::NonBreaking));
+        assert_eq!(
+            schema["properties"]["schema_version"]["const"],
+            SCHEMA_VERSION
+        );
+    }
+
+    /// Every entry a comparison makes has a listed kind and that kind's severity.
+    fn check_kinds(entries: &[Entry]) {
+        for e in entries {
+            let (_, sev) = KINDS
+                .iter()
+                .find(|(k, _)| *k == e.kind)
+                .unwrap_or_else(|| panic!("unlisted kind {}", e.kind));
+            if let Some(s) = sev {
+                assert_eq!(*s, e.severity, "{e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn identical_headers_have_no_entries_whatever_the_lines() {
+        let old = header(vec![
+            at(record("s", vec![field("a", Type::named("int"))]), 1),
+            at(function("f", &[("x", "int")]), 2),
+        ]);
+        let new = header(vec![
+            at(record("s", vec![field("a", Type::named("int"))]), 10),
+            at(function("f", &[("x", "int")]), 20),
+        ]);
+        assert!(diff(&old, &new).is_empty());
+        assert!(diff(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn struct_and_union_are_kinds_of_their_own() {
+        let old = header(vec![record("t", vec![field("a", Type::named("int"))])]);
+        let mut u = record("t", vec![field("a", Type::named("int"))]);
+        if let Declaration::Struct(s) = &mut u {
+            s.is_union = true;
+        }
+        let new = header(vec![u]);
+        let e = diff(&old, &new);
+        assert_eq!(kinds(&e), ["struct_removed", "union_added"]);
+        check_kinds(&e);
+    }
+
+    #[test]
+    fn anonymous_enums_compare_by_enumerator() {
+        let anon = |vals: &[(&str, i128)], line| {
+            at(
+                Declaration::Enum(Enum {
+                    name: None,
+                    values: vals
+                        .iter()
+                        .map(|(n, v)| EnumValue {
+                            name: n.to_string(),
+                            value: *v,
+                        })
+                        .collect(),
+                    ..Default::default()
+                }),
+                line,
+            )
+        };
+        let old = header(vec![anon(&[("A", 1), ("B", 2)], 1), anon(&[("C", 3)], 2)]);
+        let new = header(vec![anon(&[("B", 2), ("C", 4)], 7), anon(&[("A", 1)], 9)]);
+        let e = diff(&old, &new);
+        assert_eq!(kinds(&e), ["enum_value_changed"]);
+        assert_eq!(e[0].name, None);
+        assert_eq!(e[0].member.as_deref(), Some("C"));
+        assert_eq!(e[0].location.as_deref(), Some("h.h:7"));
+    }
+
+    #[test]
+    fn a_swap_moves_two_fields_and_nothing_else() {
+        let int = || Type::named("int");
+        let old = header(vec![record(
+            "s",
+            vec![field("a", int()), field("b", int())],
+        )]);
+        let new = header(vec![record(
+            "s",
+            vec![field("b", int()), field("a", int())],
+        )]);
+        let e = diff(&old, &new);
+        assert_eq!(kinds(&e), ["struct_field_moved", "struct_field_moved"]);
+        // Without a layout (no target), order stands in: one field explains the swap.
+        let (mut o, mut n) = (old.clone(), new.clone());
+        o.target.clear();
+        n.target.clear();
+        let e = diff(&o, &n);
+        assert_eq!(kinds(&e), ["struct_field_moved"]);
+        assert_eq!(e[0].detail, "field 'a' moved from position 0 to 1");
+    }
+
+    #[test]
+    fn order_fallback_reports_the_fewest_moves() {
+        assert_eq!(lis_keep(&[0, 1, 2, 3]), [true; 4]);
+        assert_eq!(lis_keep(&[3, 0, 1, 2]), [false, true, true, true]);
+        assert_eq!(lis_keep(&[1, 0]).iter().filter(|k| **k).count(), 1);
+        assert_eq!(lis_keep(&[]), Vec::<bool>::new());
+        assert_eq!(lis_keep(&[2, 0, 3, 1, 4]).iter().filter(|k| **k).count(), 3);
+    }
+
+    #[test]
+    fn typedef_spelling_is_not_breaking() {
+        let td = |n: &str, t: &str| {
+            Declaration::Typedef(Typedef {
+                name: n.into(),
+                underlying_type: Type::named(t),
+                anonymous_struct: None,
+                anonymous_enum: None,
+                deprecated: None,
+                location: None,
+            })
+        };
+        let old = header(vec![
+            td("word", "unsigned long"),
+            function("f", &[("n", "unsigned long")]),
+        ]);
+        let new = header(vec![
+            td("word", "unsigned long"),
+            function("f", &[("n", "word")]),
+        ]);
+        let e = diff(&old, &new);
+        assert_eq!(kinds(&e), ["function_parameter_type_changed"]);
+        assert_eq!(e[0].severity, Severity::NonBreaking);
+        // A typedef name that means another type is breaking.
+        let new = header(vec![td("word", "long"), function("f", &[("n", "word")])]);
+        let e = diff(&old, &new);
+        assert_eq!(
+            kinds(&e),
+            ["typedef_changed", "function_parameter_type_changed"]
+        );
+        assert!(e.iter().all(|e| e.severity == Severity::Breaking));
+    }
+
+    #[test]
+    fn runaway_typedefs_are_compared_as_written() {
+        // Each typedef is a function of two of the previous one: expanding doubles the size.
+        let mut decls = vec![Declaration::Typedef(Typedef {
+            name: "t0".into(),
+            underlying_type: Type::named("int"),
+            anonymous_struct: None,
+            anonymous_enum: None,
+            deprecated: None,
+            location: None,
+        })];
+        for i in 1..40 {
+            let prev = Type::named(format!("t{}", i - 1));
+            decls.push(Declaration::Typedef(Typedef {
+                name: format!("t{i}"),
+                underlying_type: Type::pointer_to(Type::Function(Box::new(FunctionType {
+                    return_type: prev.clone(),
+                    parameters: vec![Parameter {
+                        name: None,
+                        ty: prev,
+                    }],
+                    is_variadic: false,
+                    has_prototype: true,
+                    calling_convention: None,
+                }))),
+                anonymous_struct: None,
+                anonymous_enum: None,
+                deprecated: None,
+                location: None,
+            }));
+        }
+        let h = header(decls);
+        let side = Side::new(&h);
+        assert!(canonical(&side, &Type::named("t39")).is_none());
+        assert!(canonical(&side, &Type::named("t3")).is_some());
+        let mut other = h.clone();
+        other.declarations.push(function("f", &[("x", "t39")]));
+        let mut changed = other.clone();
+        if let Some(Declaration::Function(f)) = changed.declarations.last_mut() {
+            f.parameters[0].ty = Type::named("t38");
+        }
+        let e = diff(&other, &changed);
+        assert_eq!(kinds(&e), ["function_parameter_type_changed"]);
+        assert_eq!(e[0].severity, Severity::Breaking);
+    }
+
+    #[test]
+    fn c_spelling() {
+        let fp = Type::pointer_to(Type::Function(Box::new(FunctionType {
+            return_type: Type::named("int"),
+            parameters: vec![Parameter {
+                name: Some("code".into()),
+                ty: Type::pointer_to(Type::CType {
+                    name: "char".into(),
+                    qualifiers: vec!["const".into()],
+                }),
+            }],
+            is_variadic: true,
+            has_prototype: true,
+            calling_convention: None,
+        })));
+        assert_eq!(c_decl(&fp, "cb"), "int (*cb)(const char *code, ...)");
+        assert_eq!(c_decl(&fp, ""), "int (*)(const char *code, ...)");
+        let arr = Type::Array {
+            element: Box::new(Type::pointer_to(Type::named("int"))),
+            size: Some(ArraySize::Fixed(4)),
+        };
+        assert_eq!(c_decl(&arr, "a"), "int *a[4]");
+        let parr = Type::Pointer {
+            pointee: Box::new(Type::Array {
+                element: Box::new(Type::named("char")),
+                size: None,
+            }),
+            qualifiers: vec!["const".into()],
+        };
+        assert_eq!(c_decl(&parr, "p"), "char (*const p)[]");
+        assert_eq!(c_decl(&Type::named("struct"), "s"), "struct {...} s");
+    }
+
+    #[test]
+    fn markdown_escapes_what_markdown_would_read() {
+        assert_eq!(
+            md_escape("a_b __c *p [x] <y>"),
+            "a_b \\_\\_c \\*p \\[x\\] \\<y\\>"
+        );
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("`x"), "`` `x ``");
+        assert_eq!(md_code(" x "), "`  x  `");
+        assert_eq!(md_code("line\nbreak"), "`line break`");
+    }
+
+    #[test]
+    fn output_formats() {
+        let mut old = header(vec![function("gone", &[])]);
+        old.path = "old.h".into();
+        let new = header(vec![function("kept", &[("x", "int")])]);
+        let mut opts = WriterOptions::default();
+        opts.set_header(OPTIONS, "baseline", "old.h", old.clone())
+            .unwrap();
+        let text = String::from_utf8(DiffWriter.write(&new, &opts).unwrap()).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["schema_version"], SCHEMA_VERSION);
+        assert_eq!(v["baseline"], "old.h");
+        assert_eq!(v["summary"]["total"], 2);
+        assert_eq!(v["summary"]["by_kind"]["function_removed"], 1);
+        assert_eq!(v["entries"][0]["baseline"], "int gone(void)");
+        opts.set(OPTIONS, "format", "markdown").unwrap();
+        let md = String::from_utf8(DiffWriter.write(&new, &opts).unwrap()).unwrap();
+        assert!(md.starts_with("# API Diff: old.h -> h.h\n"), "{md}");
+        assert!(md.contains("| Breaking | 1 |"));
+        assert!(md.contains("### function_removed\n\n- **gone**: function 'gone' removed\n"));
+        assert_eq!(DiffWriter.template_for(&opts), "{dir}/{stem}_diff.md");
+        // No baseline: everything is added.
+        let text =
+            String::from_utf8(DiffWriter.write(&new, &WriterOptions::default()).unwrap()).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["baseline"], Value::Null);
+        assert_eq!(v["entries"][0]["kind"], "function_added");
+        // A baseline given but not loaded is the caller's mistake, reported.
+        let mut unloaded = WriterOptions::default();
+        unloaded.set(OPTIONS, "baseline", "old.h").unwrap();
+        assert!(
+            DiffWriter
+                .write(&new, &unloaded)
+                .unwrap_err()
+                .contains("not loaded")
+        );
+        let mut bad = WriterOptions::default();
+        bad.set(OPTIONS, "format", "yaml").unwrap();
+        assert!(DiffWriter.check_options(&bad).is_err());
+        assert!(
+            String::from_utf8(
+                DiffWriter
+                    .write(&old, &{
+                        let mut o = WriterOptions::default();
+                        o.set_header(OPTIONS, "baseline", "h.h", old.clone())
+                            .unwrap();
+                        o.set(OPTIONS, "format", "markdown").unwrap();
+                        o
+                    })
+                    .unwrap()
+            )
+            .unwrap()
+            .ends_with("\nNo changes detected.\n")
+        );
+    }
+
+    #[test]
+    fn constants() {
+        let c = |name: &str, v: Option<ConstValue>, ty: &str, raw: &str| {
+            Declaration::Constant(Constant {
+                name: name.into(),
+                value: v,
+                ty: Some(Type::named(ty)),
+                is_macro: true,
+                raw_expression: Some(raw.into()),
+                location: None,
+            })
+        };
+        let old = header(vec![
+            c("A", Some(ConstValue::Int(4)), "int", "(1 << 2)"),
+            c(
+                "N",
+                Some(ConstValue::Float(f64::NAN)),
+                "double",
+                "(0.0/0.0)",
+            ),
+            c("X", None, "int", "foo(1)"),
+            c("Y", None, "int", "bar( 1 )"),
+        ]);
+        let new = header(vec![
+            c("A", Some(ConstValue::Int(4)), "int", "4"),
+            c(
+                "N",
+                Some(ConstValue::Float(f64::NAN)),
+                "double",
+                "(0.0/0.0)",
+            ),
+            c("X", None, "int", "foo(2)"),
+            c("Y", None, "int", "bar(  1 )"),
+        ]);
+        let e = diff(&old, &new);
+        assert_eq!(kinds(&e), ["constant_changed"]);
+        assert_eq!(e[0].detail, "expression changed from 'foo(1)' to 'foo(2)'");
+    }
 }
