@@ -515,6 +515,52 @@ mod tests {
     }
 
     #[test]
+    fn header_options_are_loaded_by_the_caller() {
+        let specs = &[OptionSpec {
+            name: "baseline",
+            kind: OptionKind::Header,
+            help: "",
+        }];
+        let mut o = WriterOptions::default();
+        assert_eq!(o.header("baseline"), Ok(None));
+        assert!(o.set(specs, "baseline", " ").is_err());
+        o.set(specs, "baseline", "old.h").unwrap();
+        assert!(o.has_unloaded_headers());
+        assert!(o.header("baseline").unwrap_err().contains("not loaded"));
+        let mut asked = Vec::new();
+        o.load_headers(|p| {
+            asked.push(p.to_string());
+            Ok(ir::Header {
+                path: p.into(),
+                ..Default::default()
+            })
+        })
+        .unwrap();
+        assert_eq!(asked, ["old.h"]);
+        assert!(!o.has_unloaded_headers());
+        assert_eq!(o.header("baseline").unwrap().unwrap().path, "old.h");
+        // Loaded options are not loaded again; errors name the option.
+        o.load_headers(|_| panic!("loaded twice")).unwrap();
+        let mut bad = WriterOptions::default();
+        bad.set(specs, "baseline", "x.h").unwrap();
+        let e = bad
+            .load_headers(|_| Err("no such file".into()))
+            .unwrap_err();
+        assert_eq!(e, "baseline: no such file");
+        let mut given = WriterOptions::default();
+        given
+            .set_header(specs, "baseline", "mem", ir::Header::default())
+            .unwrap();
+        assert!(given.header("baseline").unwrap().is_some());
+        assert!(given.clone() == given);
+        assert!(
+            given
+                .set_header(specs, "nope", "x", ir::Header::default())
+                .is_err()
+        );
+    }
+
+    #[test]
     fn templates() {
         let cwd = Path::new("/p");
         let t = |tpl: &str, h: &str| expand_template(tpl, Path::new(h), cwd);
