@@ -733,8 +733,8 @@ fn header_pp(
     o
 }
 
-/// The template of one writer for one header: `-o`, else the configuration's `[output]`,
-/// else the last matching entry's `output`; `None` for the writer's default.
+/// The template of one writer for one header: `-o`, else the last matching entry's `output`,
+/// else the configuration's `[output]`; `None` for the writer's default.
 fn choose_template(
     spec: &WriterSpec,
     cfg: Option<&config::Config>,
@@ -756,14 +756,8 @@ fn choose_template(
     } else {
         ""
     };
-    if let Some(t) = cfg.output.get(name) {
-        return Some(Tpl {
-            text: t.clone(),
-            base: cfg.dir.clone(),
-            origin: Some(format!("{file}: error: {prefix}output.{name}")),
-        });
-    }
-    entries.iter().rev().find_map(|e| {
+    // the entry for this header is more specific than the global [output]
+    let from_entry = entries.iter().rev().find_map(|e| {
         e.output.get(name).map(|t| Tpl {
             text: t.clone(),
             base: cfg.dir.clone(),
@@ -771,6 +765,13 @@ fn choose_template(
                 "{file}: error: {prefix}headers ({}) output.{name}",
                 e.pattern
             )),
+        })
+    });
+    from_entry.or_else(|| {
+        cfg.output.get(name).map(|t| Tpl {
+            text: t.clone(),
+            base: cfg.dir.clone(),
+            origin: Some(format!("{file}: error: {prefix}output.{name}")),
         })
     })
 }

@@ -29,6 +29,12 @@ pub struct Header {
     pub dependencies: Vec<Declaration>,
     /// The target triple the header was read for.
     pub target: String,
+    /// The preprocessor's object-like macros live at the end of the header: every name a
+    /// `#define` in any file read (in scope or not) left defined with a non-empty replacement
+    /// list, in definition order; predefined and `-D` macros are not included. What the cffi
+    /// writer's `define_patterns` searches. Written to JSON only in the full form
+    /// (`dependencies`).
+    pub object_macros: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -700,8 +706,8 @@ impl Serialize for Declaration {
 }
 
 /// The JSON document of a header: `path`, `declarations`, `included_headers` (when any), then
-/// our extra keys `target` (when known) and, when `with_dependencies`, `dependencies` (when
-/// any).
+/// our extra keys `target` (when known) and, when `with_dependencies` (the full form, which
+/// reads back into the same IR), `dependencies` and `object_macros` (when any).
 #[derive(Debug, Clone, Copy)]
 pub struct HeaderJson<'a> {
     pub header: &'a Header,
@@ -722,6 +728,9 @@ impl Serialize for HeaderJson<'_> {
         }
         if self.with_dependencies && !h.dependencies.is_empty() {
             m.serialize_entry("dependencies", &h.dependencies)?;
+        }
+        if self.with_dependencies && !h.object_macros.is_empty() {
+            m.serialize_entry("object_macros", &h.object_macros)?;
         }
         m.end()
     }
@@ -1111,6 +1120,15 @@ impl Header {
                 .unwrap_or_default(),
             dependencies: decls("dependencies")?,
             target: opt_str(o, "target").unwrap_or_default(),
+            object_macros: o
+                .get("object_macros")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 }
@@ -1255,9 +1273,12 @@ mod tests {
             included_headers: vec!["a.h".into()],
             dependencies: vec![],
             target: "x86_64-unknown-linux-gnu".into(),
+            object_macros: vec!["BIG".into(), "R".into()],
         }
     }
 
+    /// With dependencies (the full form) every field reads back; the default form leaves
+    /// out the dependencies and the macro table.
     #[test]
     fn json_round_trip_is_identity() {
         let h = sample();

@@ -45,7 +45,7 @@ const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "dependencies",
         kind: OptionKind::Bool,
-        help: "also write out-of-scope declarations used (default false)",
+        help: "also write out-of-scope declarations used and the macro names: the full, lossless form (default false)",
     },
     OptionSpec {
         name: "ensure_ascii",
@@ -379,6 +379,7 @@ mod tests {
                 location: None,
             })],
             target: String::new(),
+            object_macros: Vec::new(),
         }
     }
 
