@@ -318,3 +318,88 @@ fn library_api_takes_a_baseline() {
     .unwrap_err();
     assert!(e.to_string().contains("missing.h"), "{e}");
 }
+
+/// The writer on many real IRs: every parse grammar case against itself (directly and through
+/// its saved JSON) reports nothing, and against the next case (two unrelated headers) writes
+/// a report that parses, agrees with its summary and uses only listed kinds, in both formats.
+#[test]
+fn every_parse_case_pair() {
+    use headerkit::ir::Header;
+    use headerkit::parse::{self, ParseOptions};
+    use headerkit::preprocess::FileCache;
+    use headerkit::writers::{Writer, WriterOptions, diff};
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar-tests/parse");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "h"))
+        .collect();
+    names.sort();
+    let cache = FileCache::new();
+    let opts = ParseOptions {
+        keep_going: true,
+        ..ParseOptions::default()
+    };
+    let headers: Vec<Header> = names
+        .iter()
+        .filter_map(|p| parse::parse_file(p, &opts, &cache).ok().map(|r| r.header))
+        .collect();
+    assert!(
+        headers.len() > 50,
+        "only {} parse cases read",
+        headers.len()
+    );
+    let known: Vec<&str> = diff::KINDS.iter().map(|(k, _)| *k).collect();
+    let w = diff::DiffWriter;
+    for (i, h) in headers.iter().enumerate() {
+        assert!(diff::diff(h, h).is_empty(), "{}: self-diff", h.path);
+        let saved = Header::from_json(&h.to_json(true)).unwrap();
+        assert!(diff::diff(&saved, h).is_empty(), "{}: saved IR", h.path);
+        let next = &headers[(i + 1) % headers.len()];
+        // What one direction removes, the other adds.
+        let ends = |entries: &[diff::Entry], suffix: &str| -> Vec<(String, Option<String>)> {
+            let mut v: Vec<_> = entries
+                .iter()
+                .filter_map(|e| {
+                    e.kind
+                        .strip_suffix(suffix)
+                        .map(|k| (k.to_string(), e.name.clone().or(e.member.clone())))
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let (forth, back) = (diff::diff(next, h), diff::diff(h, next));
+        assert_eq!(
+            ends(&forth, "_removed"),
+            ends(&back, "_added"),
+            "{}",
+            h.path
+        );
+        assert_eq!(
+            ends(&forth, "_added"),
+            ends(&back, "_removed"),
+            "{}",
+            h.path
+        );
+        for format in ["json", "markdown"] {
+            let mut o = WriterOptions::default();
+            o.set_header(w.options(), "baseline", &next.path, next.clone())
+                .unwrap();
+            o.set(w.options(), "format", format).unwrap();
+            let out = String::from_utf8(w.write(h, &o).unwrap()).unwrap();
+            if format == "markdown" {
+                assert!(out.starts_with("# API Diff: "), "{out}");
+                continue;
+            }
+            let v = report(&out);
+            let entries = v["entries"].as_array().unwrap();
+            assert_eq!(v["summary"]["total"].as_u64(), Some(entries.len() as u64));
+            for e in entries {
+                let k = e["kind"].as_str().unwrap();
+                assert!(known.contains(&k), "{}: unlisted kind {k}", h.path);
+            }
+        }
+    }
+}

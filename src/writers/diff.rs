@@ -130,7 +130,7 @@ impl Writer for DiffWriter {
     }
 
     fn description(&self) -> &'static str {
-        "API compatibility report against a baseline (JSON or Markdown)"
+        "API compatibility report against a baseline, as JSON or Markdown"
     }
 
     fn extension(&self) -> &'static str {
