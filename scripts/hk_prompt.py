@@ -610,6 +610,15 @@ class Checker:
         if k == "constant":
             if not value_equal(d.get("value"), ln.data["value"]):
                 e(f"value {ln.data['value']!r}, IR {d.get('value')!r}")
+            raw = (d.get("raw_expression") or "").strip().replace("\n", " ").replace("\r", " ")
+            exprs = ln.tag_values("expr")
+            if raw and (d.get("value") is None or self.v == "verbose"):
+                # the expression as written: with no value always, when verbose unless it is
+                # the value's own text
+                if exprs != [raw] and not (not exprs and raw == ln.data["value"] and d.get("value") is not None):
+                    e(f"expression {exprs}, IR {raw!r}")
+            elif exprs:
+                e(f"expression {exprs} where none is due")
             if self.v == "verbose" and d.get("type") is not None:
                 got = [parse_type(t) for t in ln.tag_values("type")]
                 if got != [ir_type(d["type"])]:
@@ -816,42 +825,105 @@ def layout_program(lines: list[Line]) -> tuple[str, int]:
     return prog, len(static) + len(runtime)
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("prompt")
-    ap.add_argument("ir")
-    ap.add_argument("--base", default=".")
-    ap.add_argument("--layout-c", help="write the layout-checking C program here")
-    a = ap.parse_args(argv)
-    with open(a.prompt, "rb") as f:
-        raw = f.read()
-    with open(a.ir) as f:
-        ir = json.load(f)
+def check(raw: bytes, ir: dict, base: str = ".", layout: bool = False) -> tuple[dict, str | None]:
+    """Reads `raw` (the prompt text) back against `ir` (the JSON IR). Returns the result
+    object main prints and, with `layout`, the layout-checking C program."""
     result = {"ok": False, "errors": [], "error_count": 0, "lines": 0,
               "declarations": len(ir["declarations"]), "prompt_bytes": len(raw)}
-    files = own_files(ir, a.base)
+    files = own_files(ir, base)
     result["header_files"] = len(files)
     result["header_bytes"] = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
+    missing = [f for f in files if not os.path.isfile(f)]
     try:
         first, lines = parse_prompt(raw.decode("utf-8"))
     except (ParseError, UnicodeDecodeError) as e:
         result["errors"] = [f"parse: {e}"]
         result["error_count"] = 1
-        print(json.dumps(result))
-        return 1
+        return result, None
     m = re.fullmatch(r"// .* \(headerkit (compact|standard|verbose)\)", first)
     verbosity = m.group(1) if m else "compact"
     ck = Checker(ir, lines, verbosity)
+    if not m:
+        ck.err(f"line 1: {first!r} does not name the verbosity")
     ck.run()
+    for f in missing:
+        ck.err(f"the header file {f} does not exist (--base?)")
     result["lines"] = len(lines)
     result["verbosity"] = verbosity
-    if a.layout_c:
+    prog = None
+    if layout:
         prog, result["layout_checks"] = layout_program(lines)
-        with open(a.layout_c, "w") as f:
-            f.write(prog)
     result["errors"] = ck.errors[:20]
     result["error_count"] = len(ck.errors)
     result["ok"] = not ck.errors
+    return result, prog
+
+
+# Mutations for --self-test: each changes what a line says, so the reader must object.
+MUTATIONS = [
+    (r"\bint\b", "long"),
+    (r"\*", ""),
+    (r"const ", ""),
+    (r"=(-?\d+)", lambda m: "=%d" % (int(m.group(1)) + 1)),
+    (r"\b([a-z_]\w*):", r"\1x:"),
+    (r" @typedef", ""),
+    (r"\.\.\.", "x:int"),
+    (r"\(void\)", "()"),
+    (r":(\d+)\b", lambda m: ":%d" % (int(m.group(1)) + 1)),
+    (r"\[(\d*)\]", lambda m: "[%s]" % ((m.group(1) or "0") + "1")),
+    (r'"', "'"),
+    (r", ", ", x:int, "),
+    (r"@L(\d+)", lambda m: "@L%d" % (int(m.group(1)) + 1)),
+]
+
+
+def self_test(raw: bytes, ir: dict, base: str) -> tuple[int, list[str]]:
+    """Applies every mutation to every declaration line of a text that reads back cleanly
+    (and deletes and doubles each line); returns (mutants tried, mutants the reader accepted)."""
+    lines = raw.decode("utf-8").split("\n")
+    tried, missed = 0, []
+    for i in range(1, len(lines) - 1):
+        if lines[i].startswith("FILE "):
+            continue
+        variants = [lines[:i] + lines[i + 1 :], lines[:i] + [lines[i]] + lines[i:]]
+        for pat, rep in MUTATIONS:
+            new = re.sub(pat, rep, lines[i], count=1)
+            if new != lines[i]:
+                variants.append(lines[:i] + [new] + lines[i + 1 :])
+        for v in variants:
+            tried += 1
+            res, _ = check("\n".join(v).encode(), ir, base)
+            if res["ok"]:
+                changed = [x for x in v if x not in lines] or ["(line %d deleted or doubled)" % (i + 1)]
+                missed.append(changed[0][:200])
+    return tried, missed
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("prompt")
+    ap.add_argument("ir")
+    ap.add_argument("--base", default=".", help="directory the IR's relative file names start from")
+    ap.add_argument("--layout-c", help="write the layout-checking C program here")
+    ap.add_argument("--self-test", action="store_true",
+                    help="also check that the reader rejects every mutant of each line")
+    a = ap.parse_args(argv)
+    with open(a.prompt, "rb") as f:
+        raw = f.read()
+    with open(a.ir) as f:
+        ir = json.load(f)
+    result, prog = check(raw, ir, a.base, bool(a.layout_c))
+    if a.layout_c and prog is not None:
+        with open(a.layout_c, "w") as f:
+            f.write(prog)
+    if a.self_test and result["ok"]:
+        tried, missed = self_test(raw, ir, a.base)
+        result["mutants"] = tried
+        result["mutants_accepted"] = missed[:20]
+        if missed:
+            result["ok"] = False
+            result["errors"] = [f"the reader accepts a mutant: {m}" for m in missed[:20]]
+            result["error_count"] = len(missed)
     print(json.dumps(result))
     return 0 if result["ok"] else 1
 

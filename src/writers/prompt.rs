@@ -136,11 +136,17 @@ pub fn render(header: &Header, verbosity: Verbosity) -> String {
         if cx.v >= Verbosity::Standard
             && let Some(l) = loc
         {
-            // the macro body, when there is one, stays last
-            let tag = format!(" @L{}", l.line);
-            match line.find(MACRO_BODY) {
-                Some(i) if line.starts_with("MACRO ") => line.insert_str(i, &tag),
-                _ => line.push_str(&tag),
+            let _ = write!(line, " @L{}", l.line);
+        }
+        if let Declaration::MacroFunction(m) = d
+            && cx.v >= Verbosity::Standard
+        {
+            // the body runs to the end of the line, after every tag
+            line.push_str(" =");
+            let body = one_line(m.body.trim());
+            if !body.is_empty() {
+                line.push(' ');
+                line.push_str(&body);
             }
         }
         out.push_str(&line);
@@ -148,9 +154,6 @@ pub fn render(header: &Header, verbosity: Verbosity) -> String {
     }
     out
 }
-
-/// What separates a macro's head from its body (the body runs to the end of the line).
-const MACRO_BODY: &str = " = ";
 
 struct Cx<'a> {
     h: &'a Header,
@@ -242,17 +245,9 @@ impl<'a> Cx<'a> {
         s
     }
 
+    /// The head of a function-like macro; `render` appends the body.
     fn macro_function(&self, m: &MacroFunction) -> String {
-        let mut s = format!("MACRO {}({})", m.name, m.parameters.join(", "));
-        if self.v >= Verbosity::Standard {
-            s.push_str(MACRO_BODY.trim_end());
-            let body = one_line(m.body.trim());
-            if !body.is_empty() {
-                s.push(' ');
-                s.push_str(&body);
-            }
-        }
-        s
+        format!("MACRO {}({})", m.name, m.parameters.join(", "))
     }
 
     fn record(&self, r: &Struct) -> String {
@@ -314,7 +309,11 @@ impl<'a> Cx<'a> {
                 s.push_str(", ");
             }
             s.push_str(&self.field(f));
-            if let Some(fl) = lay.as_ref().and_then(|l| l.fields.get(i)) {
+            // unnamed bit-fields are padding: no offset
+            let addressable = !(f.name.is_empty() && f.bit_width.is_some());
+            if let Some(fl) = lay.as_ref().and_then(|l| l.fields.get(i))
+                && addressable
+            {
                 if f.bit_width.is_some() {
                     let _ = write!(s, " @+{}.{}", fl.bit_offset / 8, fl.bit_offset % 8);
                 } else {
@@ -566,8 +565,9 @@ fn quals(q: &[String]) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Joins declarator tokens: a space between two words, after `*` before a word, and between
-/// a word and `(`; none elsewhere (`const char*`, `void (*)(int)`, `int[4]`).
+/// Joins declarator tokens: a space between two words, after `*` before a word, between a
+/// word and `(`, and between a `*` of the base type and `(`; none elsewhere (`const char*`,
+/// `void (*)(int)`, `void* (*)(size_t)`, `int[4]`).
 fn join(toks: &[String]) -> String {
     let word_end = |s: &str| {
         s.chars()
@@ -580,14 +580,20 @@ fn join(toks: &[String]) -> String {
             .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
     };
     let mut s = String::new();
+    let mut depth = 0usize; // grouping parentheses open
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
             let prev = toks[i - 1].as_str();
             let space = (word_end(prev) && (word_start(t) || t.starts_with('(')))
-                || (prev == "*" && word_start(t));
+                || (prev == "*" && (word_start(t) || (depth == 0 && t.starts_with('('))));
             if space {
                 s.push(' ');
             }
+        }
+        match t.as_str() {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ => {}
         }
         s.push_str(t);
     }
@@ -691,6 +697,12 @@ mod tests {
             "void (*(*)(int, h:void (*)(sig:int)))(sig:int)"
         );
         assert_eq!(type_text(&arr(handler, 2), None), "void (*[2])(sig:int)");
+        let alloc = Type::pointer_to(func(
+            Type::pointer_to(Type::named("void")),
+            vec![(None, Type::named("size_t"))],
+            false,
+        ));
+        assert_eq!(type_text(&alloc, None), "void* (*)(size_t)");
         let cpc = Type::Pointer {
             pointee: Box::new(Type::Pointer {
                 pointee: Box::new(cq("char", &["const"])),
