@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads the prompt writer's text back (docs/prompt-grammar.md) and checks it against the IR.
 
-usage: scripts/hk_prompt.py PROMPT IR_JSON [--base DIR] [--layout-c FILE]
+usage: scripts/hk_prompt.py PROMPT IR_JSON [--base DIR] [--layout-c FILE] [--self-test]
 
 PROMPT is the output of `headerkit HEADER -w prompt` (any verbosity), IR_JSON the output of
 `headerkit HEADER -w json` with the same options. The reader parses every line of PROMPT with
@@ -19,12 +19,16 @@ its own parser for the grammar (it shares no code with the writer) and checks:
     distinct `location.file` of the IR's declarations (relative names are taken from --base,
     default the current directory).
 
-With --layout-c FILE it also writes a C file of `_Static_assert`s stating every size,
-alignment and member offset the text claims (standard and verbose), for the caller to compile
-after the header (scripts/corpus-prompt and tests/grammar_prompt.rs hand it to gcc).
+With --layout-c FILE it also writes a C program stating every size, alignment and member
+offset the text claims (standard and verbose): `_Static_assert`s, and probes for bit-fields,
+for the caller to compile after the header and run (scripts/corpus-prompt and
+tests/grammar_prompt.rs hand it to gcc). With --self-test it also gives the reader mutants of
+every line of a text that reads back cleanly, and fails if it accepts any (the reader is shown
+able to fail).
 
 Prints one JSON object: {"ok", "errors" (the first 20), "error_count", "lines",
-"declarations", "prompt_bytes", "header_bytes", "header_files", "layout_asserts"}; exits 0
+"declarations", "prompt_bytes", "header_bytes", "header_files", "verbosity",
+"layout_checks", "mutants"}; exits 0
 when ok, 1 otherwise, 2 on a usage error. Python 3 standard library only.
 """
 
