@@ -623,10 +623,10 @@ class Checker:
                     e(f"expression {exprs}, IR {raw!r}")
             elif exprs:
                 e(f"expression {exprs} where none is due")
-            if self.v == "verbose" and d.get("type") is not None:
-                got = [parse_type(t) for t in ln.tag_values("type")]
-                if got != [ir_type(d["type"])]:
-                    e(f"type {ln.tag_values('type')}, IR {show(ir_type(d['type']))}")
+            got = [parse_type(t) for t in ln.tag_values("type")]
+            want = [ir_type(d["type"])] if self.v == "verbose" and d.get("type") is not None else []
+            if got != want:
+                e(f"type {ln.tag_values('type')}, IR {show(want)}")
         elif k == "macro_function":
             params = [p["name"] for p in d.get("parameters", [])]
             if ln.data["params"] != params:
