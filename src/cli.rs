@@ -832,11 +832,14 @@ fn select_writers(names: &[String], outputs: &[String]) -> Result<Vec<WriterSpec
         let w = match specs.as_slice() {
             [only] => only.writer,
             [] => {
-                let by_ext: Vec<_> = writers::all()
+                // the longest extension wins: `x.cdef.txt` is cffi's, `x.txt` prompt's
+                let mut by_ext: Vec<_> = writers::all()
                     .iter()
                     .copied()
                     .filter(|w| t.ends_with(w.extension()))
                     .collect();
+                let longest = by_ext.iter().map(|w| w.extension().len()).max();
+                by_ext.retain(|w| Some(w.extension().len()) == longest);
                 match by_ext.as_slice() {
                     [w] => {
                         add(&mut specs, *w);
