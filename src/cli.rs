@@ -845,17 +845,14 @@ fn select_writers(names: &[String], outputs: &[String]) -> Result<Vec<WriterSpec
         let w = match specs.as_slice() {
             [only] => only.writer,
             [] => {
-                // The longest extension wins: `x_diff.json` is diff's, `x.json` json's.
-                let longest = writers::all()
-                    .iter()
-                    .filter(|w| t.ends_with(w.extension()))
-                    .map(|w| w.extension().len())
-                    .max();
-                let by_ext: Vec<_> = writers::all()
+                // the longest extension wins: `x.cdef.txt` is cffi's, `x.txt` prompt's
+                let mut by_ext: Vec<_> = writers::all()
                     .iter()
                     .copied()
-                    .filter(|w| t.ends_with(w.extension()) && Some(w.extension().len()) == longest)
+                    .filter(|w| t.ends_with(w.extension()))
                     .collect();
+                let longest = by_ext.iter().map(|w| w.extension().len()).max();
+                by_ext.retain(|w| Some(w.extension().len()) == longest);
                 match by_ext.as_slice() {
                     [w] => {
                         add(&mut specs, *w);

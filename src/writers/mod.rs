@@ -17,6 +17,7 @@
 pub mod cffi;
 pub mod diff;
 pub mod json;
+pub mod prompt;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -65,7 +66,12 @@ pub trait Writer: Sync {
 }
 
 /// Every writer, in the order `--help` lists them.
-static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &json::JsonWriter, &diff::DiffWriter];
+static WRITERS: &[&dyn Writer] = &[
+    &cffi::CffiWriter,
+    &json::JsonWriter,
+    &prompt::PromptWriter,
+    &diff::DiffWriter,
+];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until
 /// then, the first registered writer.
