@@ -151,7 +151,7 @@ fn comparable(h: &Header) -> Header {
 }
 
 /// Everything a caller may do with a parsed header: write it as JSON (with and without
-/// dependencies) and read it back.
+/// dependencies) and read it back, and compare it with what was read back.
 fn check_header(h: &Header) -> Option<String> {
     let json = writers::get("json").expect("the json writer");
     let mut with_deps = WriterOptions::default();
@@ -190,6 +190,22 @@ fn check_header(h: &Header) -> Option<String> {
                 return Some(format!(
                     "the IR JSON does not round-trip:\n  before: {expected:?}\n  after:  {got:?}"
                 ));
+            }
+            // the header against its own saved IR: no change, in either format
+            let entries = writers::diff::diff(&back, h);
+            if let Some(e) = entries.first() {
+                return Some(format!("a self-diff reports {}: {}", e.kind, e.detail));
+            }
+            let diff = writers::get("diff").expect("the diff writer");
+            for format in ["json", "markdown"] {
+                let mut opts = WriterOptions::default();
+                opts.set_header(diff.options(), "baseline", "saved.json", back.clone())
+                    .expect("a baseline");
+                opts.set(diff.options(), "format", format)
+                    .expect("a format");
+                if let Err(e) = diff.write(h, &opts) {
+                    return Some(format!("the diff writer failed ({format}): {e}"));
+                }
             }
         }
         Err(e) => {

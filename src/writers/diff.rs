@@ -768,10 +768,15 @@ impl Cx<'_, '_> {
         if self.opacity(sink, "enum", a.is_opaque, b.is_opaque) {
             return;
         }
-        let vb: HashMap<&str, &EnumValue> = b.values.iter().map(|v| (v.name.as_str(), v)).collect();
-        let va: HashMap<&str, &EnumValue> = a.values.iter().map(|v| (v.name.as_str(), v)).collect();
+        // An enumerator declared twice (not C, but `--keep-going` reads it) counts once.
+        let (av, bv) = (
+            first_of_each(&a.values, |v| &v.name),
+            first_of_each(&b.values, |v| &v.name),
+        );
+        let vb: HashMap<&str, &EnumValue> = bv.iter().map(|v| (v.name.as_str(), *v)).collect();
+        let va: HashMap<&str, &EnumValue> = av.iter().map(|v| (v.name.as_str(), *v)).collect();
         let text = |v: &EnumValue| Some(format!("{} = {}", v.name, v.value));
-        for v in &a.values {
+        for v in av.iter().copied() {
             if !vb.contains_key(v.name.as_str()) {
                 sink.push(
                     "enum_value_removed",
@@ -783,7 +788,7 @@ impl Cx<'_, '_> {
                 );
             }
         }
-        for v in &b.values {
+        for v in bv.iter().copied() {
             if !va.contains_key(v.name.as_str()) {
                 sink.push(
                     "enum_value_added",
@@ -795,7 +800,7 @@ impl Cx<'_, '_> {
                 );
             }
         }
-        for v in &a.values {
+        for v in av.iter().copied() {
             if let Some(w) = vb.get(v.name.as_str())
                 && v.value != w.value
             {
@@ -879,6 +884,8 @@ impl Cx<'_, '_> {
             lb.as_ref(),
             &mut fb,
         );
+        // A member name used twice (not C, but `--keep-going` reads it) counts once.
+        let (fa, fb) = (dedup_paths(fa), dedup_paths(fb));
         let pa: HashMap<&str, usize> = fa
             .iter()
             .enumerate()
@@ -1381,6 +1388,23 @@ fn flatten<'a>(
             flatten(side, a, &format!("{path}."), o, l.as_ref(), out);
         }
     }
+}
+
+/// The first item of each name, in order.
+fn first_of_each<'a, T>(items: &'a [T], name: impl Fn(&T) -> &String) -> Vec<&'a T> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .filter(|x| seen.insert(name(x).clone()))
+        .collect()
+}
+
+/// The first member of each path, in order.
+fn dedup_paths(flat: Vec<Flat<'_>>) -> Vec<Flat<'_>> {
+    let mut seen = std::collections::HashSet::new();
+    flat.into_iter()
+        .filter(|f| seen.insert(f.path.clone()))
+        .collect()
 }
 
 /// For each item of `a` (distinct numbers), whether it is on one longest increasing
@@ -2046,6 +2070,35 @@ mod tests {
         assert_eq!(e[0].name, None);
         assert_eq!(e[0].member.as_deref(), Some("C"));
         assert_eq!(e[0].location.as_deref(), Some("h.h:7"));
+    }
+
+    /// Names declared twice in one enum or record (`--keep-going` reads such headers) count
+    /// once: a header compared with itself has no entries.
+    #[test]
+    fn duplicate_member_names_count_once() {
+        let e = Declaration::Enum(Enum {
+            name: Some("e".into()),
+            values: vec![
+                EnumValue {
+                    name: "A".into(),
+                    value: 0,
+                },
+                EnumValue {
+                    name: "A".into(),
+                    value: 1,
+                },
+            ],
+            ..Default::default()
+        });
+        let s = record(
+            "s",
+            vec![
+                field("x", Type::named("short")),
+                field("x", Type::named("int")),
+            ],
+        );
+        let h = header(vec![e, s]);
+        assert!(diff(&h, &h).is_empty());
     }
 
     #[test]
