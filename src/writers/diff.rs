@@ -1391,7 +1391,7 @@ fn flatten<'a>(
 }
 
 /// The first item of each name, in order.
-fn first_of_each<'a, T>(items: &'a [T], name: impl Fn(&T) -> &String) -> Vec<&'a T> {
+fn first_of_each<T>(items: &[T], name: impl Fn(&T) -> &String) -> Vec<&T> {
     let mut seen = std::collections::HashSet::new();
     items
         .iter()
