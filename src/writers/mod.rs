@@ -11,6 +11,7 @@
 
 pub mod cffi;
 pub mod json;
+pub mod lua;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -52,7 +53,7 @@ pub trait Writer: Sync {
 }
 
 /// Every writer, in the order `--help` lists them.
-static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &json::JsonWriter];
+static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &json::JsonWriter, &lua::LuaWriter];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until
 /// then, the first registered writer.
