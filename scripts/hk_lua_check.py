@@ -147,6 +147,69 @@ for line in run([exe]).stdout.splitlines():
     elif p[0] == "F":
         c_fld[(p[1], p[2])] = (int(p[3]), int(p[4]))
 
+# The values of the integer, floating and string constants and of the enumerators, printed by
+# a second program (a macro the compiler cannot evaluate alone fails only this part).
+consts = []  # (name, kind: i/u/f/s)
+for d in ir.get("declarations", []):
+    k = d.get("kind")
+    if k == "constant" and d.get("value") is not None:
+        v = d["value"]
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int):
+            if -(1 << 63) <= v < (1 << 64):
+                consts.append((d["name"], "i" if v < 0 else "u"))
+        elif isinstance(v, float):
+            consts.append((d["name"], "f"))
+        elif isinstance(v, str) and v.startswith(("\"", "u8\"")):
+            consts.append((d["name"], "s"))
+    values = list(d.get("values", [])) if k == "enum" else []
+
+    def inline(fields):
+        for f in fields:
+            if f.get("anonymous_enum"):
+                values.extend(f["anonymous_enum"].get("values", []))
+            if f.get("anonymous_struct"):
+                inline(f["anonymous_struct"].get("fields", []))
+    if k in ("struct", "union"):
+        inline(d.get("fields", []))
+    if k == "typedef":
+        values.extend((d.get("anonymous_enum") or {}).get("values", []))
+        inline((d.get("anonymous_struct") or {}).get("fields", []))
+    for v in values:
+        val = int(v["value"])
+        if -(1 << 63) <= val < (1 << 64):
+            consts.append((v["name"], "i" if val < 0 else "u"))
+consts = list(dict.fromkeys(consts))
+prog = [f"#define {k} {v or '1'}" for k, _, v in (x.partition("=") for x in a.defs)]
+prog += [a.source, "#include <stdio.h>", "#include <string.h>", "int main(void) {"]
+for name, kind in consts:
+    if kind == "i":
+        prog.append(f'  printf("K\\t%s\\t%lld\\n", "{name}", (long long)({name}));')
+    elif kind == "u":
+        prog.append(f'  printf("K\\t%s\\t%llu\\n", "{name}", (unsigned long long)({name}));')
+    elif kind == "f":
+        prog.append(f'  printf("K\\t%s\\t%.17g\\n", "{name}", (double)({name}));')
+    else:
+        prog.append(f'  {{ const unsigned char *p = (const unsigned char *)({name}); '
+                    f'printf("K\\t%s\\t", "{name}"); '
+                    f'for (size_t i = 0; i < strlen((const char *)p); i++) printf("%02x", p[i]); '
+                    f'printf("\\n"); }}')
+prog += ["  return 0;", "}"]
+ksrc = os.path.join(tmp, "consts.c")
+open(ksrc, "w").write("\n".join(prog) + "\n")
+kexe = os.path.join(tmp, "consts")
+r = run([a.cc, "-O0", "-w", "-o", kexe, ksrc] + cflags)
+if r.returncode != 0:
+    res["error"] = "constants program does not compile: " + " | ".join(
+        l for l in r.stderr.splitlines() if "error" in l)[:600]
+    done(1)
+c_const = {}
+for line in run([kexe]).stdout.splitlines():
+    p = line.split("\t")
+    if p[0] == "K":
+        c_const[p[1]] = p[2] if len(p) > 2 else ""
+
 # ------------------------------------------------------------------------------------------
 # 2. The library
 
@@ -207,6 +270,7 @@ lua = [
     f"M.lib_name = {lstr(libpath)}",
     f"local ok2, err2 = pcall(dofile, {lstr(os.path.abspath(a.module))})",
     'if not ok2 then print("E\\treload\\t" .. tostring(err2):gsub("\\n", " ")) end',
+    "local function index(t, k) return t[k] end",
     "local function rec(t, ms)",
     "  local ok, size = pcall(ffi.sizeof, t)",
     '  if not ok or size == nil then print("S\\t" .. t .. "\\tMISSING") return end',
@@ -231,6 +295,23 @@ lua += [
 ]
 for name, _, _ in symbols:
     lua.append(f"sym({lstr(name)})")
+lua += [
+    "local function const(n, kind)",
+    "  local ok, v",
+    '  if n == "ffi" or n == "lib" or n == "lib_name" or n == "load" then',
+    "    ok, v = pcall(index, M.lib, n)  -- the module's own fields hide these",
+    "  else ok, v = pcall(index, M, n) end",
+    '  if not ok then print("K\\t" .. n .. "\\tMISSING") return end',
+    "  local s",
+    '  if kind == "f" then s = string.format("%.17g", v)',
+    '  elseif kind == "s" then s = (tostring(v):gsub(".", function(c) return string.format("%02x", c:byte()) end))',
+    '  elseif type(v) == "number" then s = string.format("%d", v)',
+    '  else s = (tostring(v):gsub("U?LL$", "")) end',
+    '  print("K\\t" .. n .. "\\t" .. s)',
+    "end",
+]
+for name, kind in consts:
+    lua.append(f"const({lstr(name)}, {lstr(kind)})")
 if a.test:
     lua += [f"local t = assert(loadfile({lstr(os.path.abspath(a.test))}))",
             "local okt, errt = pcall(t, M, ffi)",
@@ -242,7 +323,7 @@ if r.returncode != 0:
     res["error"] = "luajit: " + (r.stderr.strip().splitlines() or ["?"])[-1][:400]
     done(1)
 
-lj_rec, lj_fld, lj_sym, test = {}, {}, {}, None
+lj_rec, lj_fld, lj_sym, lj_const, test = {}, {}, {}, {}, None
 for line in r.stdout.splitlines():
     p = line.split("\t")
     if p[0] == "E":
@@ -258,6 +339,8 @@ for line in r.stdout.splitlines():
         lj_sym[p[1]] = p[2]
     elif p[0] == "T":
         test = p[1]
+    elif p[0] == "K":
+        lj_const[p[1]] = p[2] if len(p) > 2 else ""
 
 # ------------------------------------------------------------------------------------------
 # 4. Verdict
@@ -313,6 +396,21 @@ for name, symbol, kind in symbols:
         res["not_exported"].append(name)
     else:
         fail(f"{kind} {name}: {st[:200]}")
+
+res["constants"] = 0
+for name, kind in consts:
+    if name not in c_const:
+        continue
+    got = lj_const.get(name, "MISSING")
+    if got == "MISSING":
+        if mentioned(f"constant {name}"):
+            res["skipped"] += 1
+        else:
+            fail(f"constant {name}: missing, and not skipped")
+    elif got != c_const[name]:
+        fail(f"constant {name}: {got} != {c_const[name]}")
+    else:
+        res["constants"] += 1
 
 if a.test and test != "OK":
     fail(f"test {os.path.basename(a.test)}: {test}")

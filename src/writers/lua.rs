@@ -15,8 +15,8 @@
 //!   enumerators constants), typedefs, functions (variadic, `__asm__` labels), `extern`
 //!   variables;
 //! * integer macros as `static const int` / `static const unsigned int` (LuaJIT reads only
-//!   32-bit constants); 64-bit, floating and string constants, and pointer-typed ones, as fields
-//!   of the module table (`0x...ULL` cdata, numbers, strings, `ffi.cast`);
+//!   32-bit constants); 64-bit, floating and string constants as fields of the module table
+//!   (`...ULL` cdata, numbers, strings);
 //! * the out-of-scope types the output uses (libc's `FILE`, `struct timeval`, …), declared
 //!   just enough: complete where used by value, through a typedef where used by pointer;
 //!   LuaJIT's predefined types (`size_t`, `intN_t`, `va_list`, …) are not declared again.
@@ -592,6 +592,9 @@ struct Cx<'a> {
     lua_consts: Vec<(String, String)>,
     lua_names: HashSet<String>,
     pad_counter: usize,
+    /// Anonymous enums defined inline by members and typedefs (the IR also lists them on
+    /// their own): written where they are used.
+    inline_enums: Vec<&'a Enum>,
 }
 
 impl<'a> Cx<'a> {
@@ -637,6 +640,19 @@ impl<'a> Cx<'a> {
                 _ => {}
             }
         }
+        let mut inline_enums = Vec::new();
+        for d in h.declarations.iter().chain(&h.dependencies) {
+            match d {
+                Declaration::Struct(s) => inline_enums_of(&s.fields, &mut inline_enums),
+                Declaration::Typedef(t) => {
+                    inline_enums.extend(t.anonymous_enum.as_deref());
+                    if let Some(s) = &t.anonymous_struct {
+                        inline_enums_of(&s.fields, &mut inline_enums);
+                    }
+                }
+                _ => {}
+            }
+        }
         let mut tag_refs = HashSet::new();
         for d in h.declarations.iter().chain(&h.dependencies) {
             for_each_type(d, &mut |t| collect_tags(t, &mut tag_refs));
@@ -659,6 +675,7 @@ impl<'a> Cx<'a> {
             lua_consts: Vec::new(),
             lua_names: HashSet::new(),
             pad_counter: 0,
+            inline_enums,
         }
     }
 
@@ -827,6 +844,11 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The fixed-width integer type of an enum's values.
+    fn enum_int(&self, e: &Enum) -> &'static str {
+        fixed_width(layout::enum_int_type(e, &self.dm, self.abi), &self.dm)
+    }
+
     fn c_layout(&self, ty: &Type) -> Result<Layout, String> {
         layout::layout_of_abi(ty, self.h, &self.dm, self.abi)
     }
@@ -888,8 +910,10 @@ impl<'a> Cx<'a> {
                     self.ensure_tag(&tag)?;
                     self.line(format!("typedef {tag} {name};"));
                 } else {
-                    let body = self.enum_body(e, "")?;
-                    self.item(format!("typedef enum {body} {name};"));
+                    match self.enum_body(e, "") {
+                        Ok(body) => self.item(format!("typedef enum {body} {name};")),
+                        Err(_) => self.line(format!("typedef {} {name};", self.enum_int(e))),
+                    }
                 }
                 Ok(())
             }
@@ -909,8 +933,10 @@ impl<'a> Cx<'a> {
                         let text = format!("typedef {};", self.declare(&t.underlying_type, name, Some(repr)));
                         self.line(text);
                     } else {
-                        let body = self.enum_body(e, "")?;
-                        let anon = format!("enum {body}");
+                        let anon = match self.enum_body(e, "") {
+                            Ok(body) => format!("enum {body}"),
+                            Err(_) => self.enum_int(e).to_string(),
+                        };
                         let text = format!("typedef {};", self.declare(&t.underlying_type, name, Some(&anon)));
                         self.item(text);
                     }
@@ -1217,12 +1243,16 @@ impl<'a> Cx<'a> {
             }
             Some(format!("{kw} {}", body.text))
         } else if let Some(e) = &f.anonymous_enum {
+            align = Some(layout::enum_layout(e, &self.dm, self.abi).align);
             if let Some(repr) = self.enum_repr(e) {
                 self.enum_constants(e);
                 Some(repr.to_string())
             } else {
-                let body = self.enum_body(e, indent).map_err(|e| format!("{what}: {e}"))?;
-                Some(format!("enum {body}"))
+                // enumerators all declared already: the enum's integer type
+                Some(match self.enum_body(e, indent) {
+                    Ok(body) => format!("enum {body}"),
+                    Err(_) => self.enum_int(e).to_string(),
+                })
             }
         } else {
             None
@@ -1453,6 +1483,7 @@ impl<'a> Cx<'a> {
                         let _ = self.ensure_tag(&format!("enum {n}"));
                     }
                 }
+                None if self.inline_enums.contains(&e) => {}
                 None => {
                     if self.enum_repr(e).is_some() {
                         self.enum_constants(e);
@@ -1558,7 +1589,6 @@ impl<'a> Cx<'a> {
             },
             _ => None,
         };
-        let pointer = matches!(resolved, Some(Type::Pointer { .. }));
         let lua_ok = !MODULE_FIELDS.contains(&c.name.as_str());
         match value {
             ConstValue::Int(i) if int_type.is_some() => {
@@ -1585,28 +1615,6 @@ impl<'a> Cx<'a> {
                     self.lua_const(&c.name, lit);
                 } else {
                     self.skipped(&what, "the value does not fit 64 bits");
-                }
-            }
-            ConstValue::Int(i) if pointer => {
-                let ty = c.ty.clone().unwrap_or_else(|| Type::named("void"));
-                if !lua_ok {
-                    self.skipped(&what, "the name is a field of the module table");
-                } else if let Err(e) = self.use_type(&ty, Ctx::Param) {
-                    self.skipped(&what, &e);
-                } else {
-                    let v = if i.unsigned_abs() < (1u128 << 53) {
-                        i.to_string()
-                    } else {
-                        match lua_int64(*i, *i > i64::MAX as i128) {
-                            Some(l) => l,
-                            None => {
-                                self.skipped(&what, "the value does not fit 64 bits");
-                                return;
-                            }
-                        }
-                    };
-                    let spelled = self.declare(&ty, "", None);
-                    self.lua_const(&c.name, format!("ffi.cast(\"{spelled}\", {v})"));
                 }
             }
             ConstValue::Float(f) => {
@@ -1808,6 +1816,15 @@ fn for_each_type(d: &Declaration, f: &mut dyn FnMut(&Type)) {
             }
         }
         _ => {}
+    }
+}
+
+fn inline_enums_of<'a>(fields: &'a [Field], out: &mut Vec<&'a Enum>) {
+    for f in fields {
+        out.extend(f.anonymous_enum.as_deref());
+        if let Some(s) = &f.anonymous_struct {
+            inline_enums_of(&s.fields, out);
+        }
     }
 }
 
