@@ -55,16 +55,23 @@ typedef struct { /* explicit layout: bit-field 'wide' of a type wider than LuaJI
 } __attribute__((packed, aligned(8))) calls_flags;
 
 typedef int (*calls_cb)(int value, void *user);
-calls_vec calls_vec_add(calls_vec a, calls_vec b);
-int calls_apply(enum calls_op op, int a, int b);
-int calls_each(const int *values, size_t n, calls_cb cb, void *user);
-int calls_format(char *buf, size_t size, const char *fmt, ...);
-unsigned long long calls_big(void);
-unsigned int calls_flags_sum(const calls_flags *f);
 extern int calls_counter;
 static const int CALLS_LIMIT = 64;
 
 ]]
+
+-- The functions, declared on first use: declaring them all at once would fill much of
+-- LuaJIT's table of C types (65536 entries) for a large library.
+local functions = {}
+local function fns(f) for k, v in pairs(f()) do functions[k] = v end end
+fns(function() return {
+  calls_vec_add = "calls_vec calls_vec_add(calls_vec a, calls_vec b);",
+  calls_apply = "int calls_apply(enum calls_op op, int a, int b);",
+  calls_each = "int calls_each(const int *values, size_t n, calls_cb cb, void *user);",
+  calls_format = "int calls_format(char *buf, size_t size, const char *fmt, ...);",
+  calls_big = "unsigned long long calls_big(void);",
+  calls_flags_sum = "unsigned int calls_flags_sum(const calls_flags *f);",
+} end)
 
 local function set(f) for k, v in pairs(f()) do M[k] = v end end
 set(function() return {
@@ -72,9 +79,21 @@ set(function() return {
   CALLS_BIG = 4886718345ULL,
 } end)
 
--- Loads the library: name (default M.lib_name) and global as for ffi.load.
+-- Loads the library (name defaults to M.lib_name; name and global as for ffi.load) and
+-- makes M.lib its functions and variables.
 function M.load(name, global)
-  M.lib = ffi.load(name or M.lib_name, global)
+  local clib = ffi.load(name or M.lib_name, global)
+  M.lib = setmetatable({}, {
+    __index = function(t, k)
+      local decl = functions[k]
+      if decl == nil then return clib[k] end
+      ffi.cdef(decl)
+      local f = clib[k]
+      rawset(t, k, f)
+      return f
+    end,
+    __newindex = function(_, k, v) clib[k] = v end,
+  })
   return M.lib
 end
 

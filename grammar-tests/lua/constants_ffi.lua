@@ -52,6 +52,10 @@ static const int lib = 4;
 
 ]]
 
+-- The functions, declared on first use: declaring them all at once would fill much of
+-- LuaJIT's table of C types (65536 entries) for a large library.
+local functions = {}
+
 local function set(f) for k, v in pairs(f()) do M[k] = v end end
 set(function() return {
   C_LONG = 4294967296LL,
@@ -66,9 +70,21 @@ set(function() return {
   C_WIDE = "wide",
 } end)
 
--- Loads the library: name (default M.lib_name) and global as for ffi.load.
+-- Loads the library (name defaults to M.lib_name; name and global as for ffi.load) and
+-- makes M.lib its functions and variables.
 function M.load(name, global)
-  M.lib = ffi.load(name or M.lib_name, global)
+  local clib = ffi.load(name or M.lib_name, global)
+  M.lib = setmetatable({}, {
+    __index = function(t, k)
+      local decl = functions[k]
+      if decl == nil then return clib[k] end
+      ffi.cdef(decl)
+      local f = clib[k]
+      rawset(t, k, f)
+      return f
+    end,
+    __newindex = function(_, k, v) clib[k] = v end,
+  })
   return M.lib
 end
 

@@ -88,7 +88,6 @@ struct session {
     intptr_t cookie;
 };
 
-int session_open(struct session *s, const char *path, FILE *log);
 typedef long __syscall_slong_t;
 
 struct timespec {
@@ -96,16 +95,36 @@ struct timespec {
     __syscall_slong_t tv_nsec;
 };
 
-struct timespec session_elapsed(const struct session *s);
 typedef int __pid_t;
 typedef __pid_t pid_t;
-pid_t session_owner(const struct session *s);
 
 ]]
 
--- Loads the library: name (default M.lib_name) and global as for ffi.load.
+-- The functions, declared on first use: declaring them all at once would fill much of
+-- LuaJIT's table of C types (65536 entries) for a large library.
+local functions = {}
+local function fns(f) for k, v in pairs(f()) do functions[k] = v end end
+fns(function() return {
+  session_open = "int session_open(struct session *s, const char *path, FILE *log);",
+  session_elapsed = "struct timespec session_elapsed(const struct session *s);",
+  session_owner = "pid_t session_owner(const struct session *s);",
+} end)
+
+-- Loads the library (name defaults to M.lib_name; name and global as for ffi.load) and
+-- makes M.lib its functions and variables.
 function M.load(name, global)
-  M.lib = ffi.load(name or M.lib_name, global)
+  local clib = ffi.load(name or M.lib_name, global)
+  M.lib = setmetatable({}, {
+    __index = function(t, k)
+      local decl = functions[k]
+      if decl == nil then return clib[k] end
+      ffi.cdef(decl)
+      local f = clib[k]
+      rawset(t, k, f)
+      return f
+    end,
+    __newindex = function(_, k, v) clib[k] = v end,
+  })
   return M.lib
 end
 

@@ -100,9 +100,15 @@ struct uses_enums {
     char after;
 };
 
-enum state next_state(enum state s);
-
 ]]
+
+-- The functions, declared on first use: declaring them all at once would fill much of
+-- LuaJIT's table of C types (65536 entries) for a large library.
+local functions = {}
+local function fns(f) for k, v in pairs(f()) do functions[k] = v end end
+fns(function() return {
+  next_state = "enum state next_state(enum state s);",
+} end)
 
 local function set(f) for k, v in pairs(f()) do M[k] = v end end
 set(function() return {
@@ -110,9 +116,21 @@ set(function() return {
   BIG_TWO = 4294967297LL,
 } end)
 
--- Loads the library: name (default M.lib_name) and global as for ffi.load.
+-- Loads the library (name defaults to M.lib_name; name and global as for ffi.load) and
+-- makes M.lib its functions and variables.
 function M.load(name, global)
-  M.lib = ffi.load(name or M.lib_name, global)
+  local clib = ffi.load(name or M.lib_name, global)
+  M.lib = setmetatable({}, {
+    __index = function(t, k)
+      local decl = functions[k]
+      if decl == nil then return clib[k] end
+      ffi.cdef(decl)
+      local f = clib[k]
+      rawset(t, k, f)
+      return f
+    end,
+    __newindex = function(_, k, v) clib[k] = v end,
+  })
   return M.lib
 end
 

@@ -40,23 +40,9 @@ local M = { ffi = ffi, lib_name = "functions" }
 cdef[[
 typedef int (*compare_fn)(const void *a, const void *b);
 typedef void handler_fn(int signal);
-int sum(int a, int b);
-int print_all(const char *fmt, ...);
-int legacy();
-void no_args(void);
-void (*set_handler(int sig, void (*handler)(int)))(int);
-handler_fn *get_handler(int sig);
-void sort(void *base, size_t n, size_t size, compare_fn cmp);
-int apply(int (*ops[4])(int), int x);
-int matrix_trace(int m[3][3]);
-const char *const *names(void);
-int renamed(int x) __asm__("renamed_impl");
 /* skipped: function square: static, so no library exports it */
 /* skipped: function helper: static, so no library exports it */
-int maybe_inline(int x);
-int keywords(int, int, char *asm_);
 /* skipped: function windows_abi: LuaJIT cannot call 'ms_abi' functions on x86_64-unknown-linux-gnu */
-int sysv_abi_fn(int a);
 extern int counter;
 extern const char *version_string;
 extern int table[16];
@@ -65,9 +51,42 @@ extern int table[16];
 
 ]]
 
--- Loads the library: name (default M.lib_name) and global as for ffi.load.
+-- The functions, declared on first use: declaring them all at once would fill much of
+-- LuaJIT's table of C types (65536 entries) for a large library.
+local functions = {}
+local function fns(f) for k, v in pairs(f()) do functions[k] = v end end
+fns(function() return {
+  sum = "int sum(int a, int b);",
+  print_all = "int print_all(const char *fmt, ...);",
+  legacy = "int legacy();",
+  no_args = "void no_args(void);",
+  set_handler = "void (*set_handler(int sig, void (*handler)(int)))(int);",
+  get_handler = "handler_fn *get_handler(int sig);",
+  sort = "void sort(void *base, size_t n, size_t size, compare_fn cmp);",
+  apply = "int apply(int (*ops[4])(int), int x);",
+  matrix_trace = "int matrix_trace(int m[3][3]);",
+  names = "const char *const *names(void);",
+  renamed = "int renamed(int x) __asm__(\"renamed_impl\");",
+  maybe_inline = "int maybe_inline(int x);",
+  keywords = "int keywords(int, int, char *asm_);",
+  sysv_abi_fn = "int sysv_abi_fn(int a);",
+} end)
+
+-- Loads the library (name defaults to M.lib_name; name and global as for ffi.load) and
+-- makes M.lib its functions and variables.
 function M.load(name, global)
-  M.lib = ffi.load(name or M.lib_name, global)
+  local clib = ffi.load(name or M.lib_name, global)
+  M.lib = setmetatable({}, {
+    __index = function(t, k)
+      local decl = functions[k]
+      if decl == nil then return clib[k] end
+      ffi.cdef(decl)
+      local f = clib[k]
+      rawset(t, k, f)
+      return f
+    end,
+    __newindex = function(_, k, v) clib[k] = v end,
+  })
   return M.lib
 end
 

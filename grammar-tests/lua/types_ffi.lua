@@ -48,7 +48,6 @@ struct wide_ints {
 };
 
 /* skipped: function add128: LuaJIT cannot pass 128-bit integers */
-void fill128(i128_t *out);
 /* skipped: variable quad_value: LuaJIT has no type '_Float128' */
 /* skipped: function quad_fn: LuaJIT has no type '_Float128' */
 
@@ -75,9 +74,7 @@ struct with_valist { /* explicit layout: member 'ap': LuaJIT's va_list is a poin
     uint8_t ap[24]; /* raw bytes: member 'ap': LuaJIT's va_list is a pointer, not the C type */
 } __attribute__((packed, aligned(8)));
 
-int vlog(const char *fmt, va_list ap);
 typedef long double ld_t;
-ld_t ld_identity(ld_t x);
 
 typedef struct {
     int n;
@@ -93,9 +90,31 @@ struct chained {
 
 ]]
 
--- Loads the library: name (default M.lib_name) and global as for ffi.load.
+-- The functions, declared on first use: declaring them all at once would fill much of
+-- LuaJIT's table of C types (65536 entries) for a large library.
+local functions = {}
+local function fns(f) for k, v in pairs(f()) do functions[k] = v end end
+fns(function() return {
+  fill128 = "void fill128(i128_t *out);",
+  vlog = "int vlog(const char *fmt, va_list ap);",
+  ld_identity = "ld_t ld_identity(ld_t x);",
+} end)
+
+-- Loads the library (name defaults to M.lib_name; name and global as for ffi.load) and
+-- makes M.lib its functions and variables.
 function M.load(name, global)
-  M.lib = ffi.load(name or M.lib_name, global)
+  local clib = ffi.load(name or M.lib_name, global)
+  M.lib = setmetatable({}, {
+    __index = function(t, k)
+      local decl = functions[k]
+      if decl == nil then return clib[k] end
+      ffi.cdef(decl)
+      local f = clib[k]
+      rawset(t, k, f)
+      return f
+    end,
+    __newindex = function(_, k, v) clib[k] = v end,
+  })
   return M.lib
 end
 

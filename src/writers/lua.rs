@@ -590,6 +590,8 @@ struct Cx<'a> {
     block: Vec<String>,
     /// Constants the cdef cannot hold: (name, Lua expression).
     lua_consts: Vec<(String, String)>,
+    /// Function declarations, declared on first use: (name, declaration).
+    functions: Vec<(String, String)>,
     lua_names: HashSet<String>,
     pad_counter: usize,
     /// Anonymous enums defined inline by members and typedefs (the IR also lists them on
@@ -674,6 +676,7 @@ impl<'a> Cx<'a> {
             block: Vec::new(),
             lua_consts: Vec::new(),
             lua_names: HashSet::new(),
+            functions: Vec::new(),
             pad_counter: 0,
             inline_enums,
         }
@@ -1536,7 +1539,7 @@ impl<'a> Cx<'a> {
             let _ = write!(text, " __asm__(\"{a}\")");
         }
         text.push(';');
-        self.line(text);
+        self.functions.push((f.name.clone(), text));
     }
 
     fn variable(&mut self, v: &Variable) {
@@ -1911,6 +1914,23 @@ pub fn render(h: &Header, lib_name: &str) -> String {
         let _ = writeln!(out, "cdef[{eq}[\n{c}]{eq}]\n");
     }
 
+    out.push_str(
+        "-- The functions, declared on first use: declaring them all at once would fill much of\n\
+         -- LuaJIT's table of C types (65536 entries) for a large library.\n\
+         local functions = {}\n",
+    );
+    if !cx.functions.is_empty() {
+        out.push_str("local function fns(f) for k, v in pairs(f()) do functions[k] = v end end\n");
+        for group in cx.functions.chunks(CONSTS_PER_FUNCTION) {
+            out.push_str("fns(function() return {\n");
+            for (name, decl) in group {
+                let _ = writeln!(out, "  {} = {},", lua_key(name), lua_string(decl.as_bytes()));
+            }
+            out.push_str("} end)\n");
+        }
+    }
+    out.push('\n');
+
     if !cx.lua_consts.is_empty() {
         out.push_str("local function set(f) for k, v in pairs(f()) do M[k] = v end end\n");
         for group in cx.lua_consts.chunks(CONSTS_PER_FUNCTION) {
@@ -1967,9 +1987,21 @@ end
 
 "#;
 
-const MODULE_END: &str = r#"-- Loads the library: name (default M.lib_name) and global as for ffi.load.
+const MODULE_END: &str = r#"-- Loads the library (name defaults to M.lib_name; name and global as for ffi.load) and
+-- makes M.lib its functions and variables.
 function M.load(name, global)
-  M.lib = ffi.load(name or M.lib_name, global)
+  local clib = ffi.load(name or M.lib_name, global)
+  M.lib = setmetatable({}, {
+    __index = function(t, k)
+      local decl = functions[k]
+      if decl == nil then return clib[k] end
+      ffi.cdef(decl)
+      local f = clib[k]
+      rawset(t, k, f)
+      return f
+    end,
+    __newindex = function(_, k, v) clib[k] = v end,
+  })
   return M.lib
 end
 
