@@ -100,7 +100,8 @@ fn have(cmd: &str, arg: &str) -> bool {
 #[test]
 fn lua_cases() {
     let enabled = std::env::var("HEADERKIT_LUAJIT").as_deref() != Ok("0");
-    let tools = enabled && have("luajit", "-v") && have("gcc", "--version") && have("python3", "-V");
+    let tools =
+        enabled && have("luajit", "-v") && have("gcc", "--version") && have("python3", "-V");
     if enabled && !tools {
         consumer_missing(
             "HEADERKIT_LUAJIT",

@@ -702,7 +702,10 @@ impl<'a> Cx<'a> {
     }
 
     fn skipped(&mut self, what: &str, why: &str) {
-        self.line(format!("/* skipped: {what}: {} */", why.replace("*/", "* /")));
+        self.line(format!(
+            "/* skipped: {what}: {} */",
+            why.replace("*/", "* /")
+        ));
     }
 
     fn lua_const(&mut self, name: &str, expr: String) {
@@ -926,21 +929,30 @@ impl<'a> Cx<'a> {
                     let kw = if s.is_union { "union" } else { "struct" };
                     let body = self.record_body(s, "")?;
                     let anon = format!("{kw} {}", body.text);
-                    let text = format!("typedef {};", self.declare(&t.underlying_type, name, Some(&anon)));
+                    let text = format!(
+                        "typedef {};",
+                        self.declare(&t.underlying_type, name, Some(&anon))
+                    );
                     self.item(wrap_pack(text, body.pack));
                     return Ok(());
                 }
                 if let Some(e) = &t.anonymous_enum {
                     if let Some(repr) = self.enum_repr(e) {
                         self.enum_constants(e);
-                        let text = format!("typedef {};", self.declare(&t.underlying_type, name, Some(repr)));
+                        let text = format!(
+                            "typedef {};",
+                            self.declare(&t.underlying_type, name, Some(repr))
+                        );
                         self.line(text);
                     } else {
                         let anon = match self.enum_body(e, "") {
                             Ok(body) => format!("enum {body}"),
                             Err(_) => self.enum_int(e).to_string(),
                         };
-                        let text = format!("typedef {};", self.declare(&t.underlying_type, name, Some(&anon)));
+                        let text = format!(
+                            "typedef {};",
+                            self.declare(&t.underlying_type, name, Some(&anon))
+                        );
                         self.item(text);
                     }
                     return Ok(());
@@ -1032,10 +1044,10 @@ impl<'a> Cx<'a> {
             return None;
         }
         if !fits_cdef(value) {
-            if let Some(lit) = lua_int64(value, false) {
-                if !self.names.contains(name) {
-                    self.lua_const(name, lit);
-                }
+            if let Some(lit) = lua_int64(value, false)
+                && !self.names.contains(name)
+            {
+                self.lua_const(name, lit);
             }
             return None;
         }
@@ -1174,7 +1186,12 @@ impl<'a> Cx<'a> {
     }
 
     /// Why LuaJIT's layout of the record as written would differ from the compiler's.
-    fn layout_difference(&self, s: &Struct, c: &StructLayout, lj: &[Option<LjMember>]) -> Option<String> {
+    fn layout_difference(
+        &self,
+        s: &Struct,
+        c: &StructLayout,
+        lj: &[Option<LjMember>],
+    ) -> Option<String> {
         if lj.iter().any(Option::is_none) {
             return Some("a member's layout is unknown".into());
         }
@@ -1203,7 +1220,12 @@ impl<'a> Cx<'a> {
                 l.size, l.align, c.layout.size, c.layout.align
             ));
         }
-        for ((f, m), (o, cf)) in s.fields.iter().zip(&members).zip(offsets.iter().zip(&c.fields)) {
+        for ((f, m), (o, cf)) in s
+            .fields
+            .iter()
+            .zip(&members)
+            .zip(offsets.iter().zip(&c.fields))
+        {
             let named = !f.name.is_empty() || f.anonymous_struct.is_some();
             if f.bit_width == Some(0) || !named {
                 continue;
@@ -1226,20 +1248,29 @@ impl<'a> Cx<'a> {
 
     /// One member as written naturally: (text, the alignment of its type, a `#pragma pack` a
     /// nested record needs). `Err` when it cannot be written.
-    fn member(&mut self, f: &Field, indent: &str) -> Result<(String, Option<u64>, Option<u32>), String> {
+    fn member(
+        &mut self,
+        f: &Field,
+        indent: &str,
+    ) -> Result<(String, Option<u64>, Option<u32>), String> {
         let what = if f.name.is_empty() {
             "an anonymous member".to_string()
         } else {
             format!("member '{}'", f.name)
         };
         if !f.name.is_empty() && is_keyword(&f.name) {
-            return Err(format!("{what}: '{}' is a keyword of LuaJIT's C parser", f.name));
+            return Err(format!(
+                "{what}: '{}' is a keyword of LuaJIT's C parser",
+                f.name
+            ));
         }
         let mut nested_pack = None;
         let mut align = None;
         let anon = if let Some(s) = &f.anonymous_struct {
             let kw = if s.is_union { "union" } else { "struct" };
-            let body = self.record_body(s, indent).map_err(|e| format!("{what}: {e}"))?;
+            let body = self
+                .record_body(s, indent)
+                .map_err(|e| format!("{what}: {e}"))?;
             nested_pack = body.pack;
             if let Ok(l) = layout::struct_layout_abi(s, self.h, &self.dm, self.abi) {
                 align = Some(l.layout.align);
@@ -1334,9 +1365,7 @@ impl<'a> Cx<'a> {
                 if f.name.is_empty() || w == 0 {
                     continue;
                 }
-                let container = [8u64, 16, 32]
-                    .into_iter()
-                    .find(|c| at % c + w as u64 <= *c);
+                let container = [8u64, 16, 32].into_iter().find(|c| at % c + w as u64 <= *c);
                 let t = self.bitfield_int_type(&f.ty);
                 match (container, t, line) {
                     (Some(cbits), Some(t), Ok(_)) => {
@@ -1434,7 +1463,7 @@ impl<'a> Cx<'a> {
             return;
         }
         let mut pos = from;
-        if pos % 8 != 0 {
+        if !pos.is_multiple_of(8) {
             let bits = (8 - pos % 8).min(to - pos);
             let _ = writeln!(out, "{indent}uint8_t : {bits};");
             pos += bits;
@@ -1893,7 +1922,11 @@ pub fn render(h: &Header, lib_name: &str) -> String {
         v = lua_ident(&stem),
     ));
     out.push_str(MODULE_PRELUDE);
-    let _ = writeln!(out, "local M = {{ ffi = ffi, lib_name = {} }}", lua_string(lib_name.as_bytes()));
+    let _ = writeln!(
+        out,
+        "local M = {{ ffi = ffi, lib_name = {} }}",
+        lua_string(lib_name.as_bytes())
+    );
     out.push('\n');
 
     // cdef chunks: items separated by blank lines
@@ -1924,7 +1957,12 @@ pub fn render(h: &Header, lib_name: &str) -> String {
         for group in cx.functions.chunks(CONSTS_PER_FUNCTION) {
             out.push_str("fns(function() return {\n");
             for (name, decl) in group {
-                let _ = writeln!(out, "  {} = {},", lua_key(name), lua_string(decl.as_bytes()));
+                let _ = writeln!(
+                    out,
+                    "  {} = {},",
+                    lua_key(name),
+                    lua_string(decl.as_bytes())
+                );
             }
             out.push_str("} end)\n");
         }
@@ -1952,7 +1990,10 @@ fn lua_ident(stem: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
-    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) || LUA_KEYWORDS.contains(&s.as_str()) {
+    if s.is_empty()
+        || s.starts_with(|c: char| c.is_ascii_digit())
+        || LUA_KEYWORDS.contains(&s.as_str())
+    {
         s.insert(0, '_');
     }
     s
@@ -2027,11 +2068,23 @@ mod tests {
             packed: false,
         };
         // char a; int b : 4; char c;
-        let (l, o) = lj_layout(&[m(1, 1, None), m(4, 4, Some(4)), m(1, 1, None)], false, false, None, None);
+        let (l, o) = lj_layout(
+            &[m(1, 1, None), m(4, 4, Some(4)), m(1, 1, None)],
+            false,
+            false,
+            None,
+            None,
+        );
         assert_eq!((l.size, l.align), (4, 4));
         assert_eq!(o, [0, 8, 16]);
         // packed: int a : 3; int b : 30 (straddles)
-        let (l, o) = lj_layout(&[m(4, 4, Some(3)), m(4, 4, Some(30))], false, true, None, None);
+        let (l, o) = lj_layout(
+            &[m(4, 4, Some(3)), m(4, 4, Some(30))],
+            false,
+            true,
+            None,
+            None,
+        );
         assert_eq!(o, [0, 3]);
         assert_eq!(l.size, 5);
         // pragma pack(2) caps the double
@@ -2046,8 +2099,14 @@ mod tests {
     fn literals() {
         assert_eq!(c_int(-(1 << 31)), "-2147483647 - 1");
         assert_eq!(lua_int64(1 << 40, false).unwrap(), "1099511627776LL");
-        assert_eq!(lua_int64(u64::MAX as i128, false).unwrap(), "18446744073709551615ULL");
-        assert_eq!(lua_int64(i64::MIN as i128, false).unwrap(), "(-9223372036854775807LL - 1)");
+        assert_eq!(
+            lua_int64(u64::MAX as i128, false).unwrap(),
+            "18446744073709551615ULL"
+        );
+        assert_eq!(
+            lua_int64(i64::MIN as i128, false).unwrap(),
+            "(-9223372036854775807LL - 1)"
+        );
         assert_eq!(lua_int64(1 << 70, false), None);
         assert_eq!(lua_float(0.5), "0.5");
         assert_eq!(lua_float(f64::INFINITY), "math.huge");
@@ -2055,7 +2114,10 @@ mod tests {
             c_string_bytes(r#""a\tb" "\101\x42\n""#).unwrap(),
             b"a\tbAB\n".to_vec()
         );
-        assert_eq!(c_string_bytes(r#"L"\u00e9""#).unwrap(), "é".as_bytes().to_vec());
+        assert_eq!(
+            c_string_bytes(r#"L"\u00e9""#).unwrap(),
+            "é".as_bytes().to_vec()
+        );
         assert_eq!(c_string_bytes("\"unterminated"), None);
         assert_eq!(lua_string(b"a\"\\\x01\n"), r#""a\"\\\001\n""#);
         assert_eq!(bracket_level("x]]y"), 1);
