@@ -385,7 +385,8 @@ for spelling, in_scope, mems, name in records:
 for name, symbol, kind in symbols:
     res["symbols"] += 1
     st = lj_sym.get(name, "not checked")
-    if st == "OK":
+    if st == "OK" or (kind == "variable" and "cannot convert" in st):
+        # (a long double variable resolves, but LuaJIT cannot read it as a Lua number)
         res["resolved"] += 1
     elif "missing declaration" in st:
         if mentioned(f"{kind} {name}"):

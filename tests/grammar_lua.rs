@@ -32,6 +32,12 @@ fn bin() -> PathBuf {
 
 /// Runs the LuaJIT oracle on the case's output.
 fn oracle(case: &Case) -> Result<(), String> {
+    check_module(case.dir, case.name, case.output)
+}
+
+/// Loads `output` (the module written for `dir/name.h`) in LuaJIT and compares it with gcc.
+fn check_module(dir: &Path, name: &str, output: &str) -> Result<(), String> {
+    let case = Case { dir, name, output };
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     let module = tmp.path().join(format!("{}_ffi.lua", case.name));
     fs::write(&module, case.output).map_err(|e| e.to_string())?;
@@ -95,6 +101,47 @@ fn have(cmd: &str, arg: &str) -> bool {
         .arg(arg)
         .output()
         .is_ok_and(|o| o.status.success())
+}
+
+/// The parse grammar cases (every declaration construct the parser knows), through the lua
+/// writer and LuaJIT: no golden, only the oracle. `error-*` cases are not C.
+#[test]
+fn parse_cases_in_luajit() {
+    let enabled = std::env::var("HEADERKIT_LUAJIT").as_deref() != Ok("0");
+    if !(enabled && have("luajit", "-v") && have("gcc", "--version") && have("python3", "-V")) {
+        consumer_missing("HEADERKIT_LUAJIT", "no luajit, gcc or python3");
+        return;
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar-tests/parse");
+    let only = std::env::var("HEADERKIT_CASE").unwrap_or_default();
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.strip_suffix(".h").map(str::to_string)
+        })
+        .filter(|n| !n.starts_with("error-") && n.contains(&only))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in &names {
+        let src = fs::read_to_string(dir.join(format!("{name}.h"))).unwrap();
+        let o = Command::new(bin())
+            .current_dir(&dir)
+            .arg(format!("{name}.h"))
+            .args(["-w", "lua"])
+            .args(case_args(&src))
+            .output()
+            .unwrap();
+        if !o.status.success() {
+            failures.push(format!("{name}: {}", String::from_utf8_lossy(&o.stderr)));
+            continue;
+        }
+        if let Err(e) = check_module(&dir, name, &String::from_utf8_lossy(&o.stdout)) {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]

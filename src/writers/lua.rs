@@ -482,13 +482,13 @@ fn lj_layout(
     let log2 = |v: u64| 63 - v.max(1).leading_zeros() as u64;
     let mut bofs: u64 = 0;
     let mut bmax: u64 = 0;
-    let mut maxalign = aligned.map(log2).unwrap_or(0);
+    let mut maxalign = aligned.map(log2).unwrap_or(0).min(28);
     let pack = pack.map(log2);
     let mut offsets = Vec::with_capacity(members.len());
     for m in members {
-        let csz = m.size * 8;
-        let mut align = log2(m.align);
-        let attr_align = m.aligned.map(log2).unwrap_or(0);
+        let csz = m.size.saturating_mul(8);
+        let mut align = log2(m.align).min(28);
+        let attr_align = m.aligned.map(log2).unwrap_or(0).min(28);
         if m.packed || packed || (m.aligned.is_some() && attr_align > align) {
             align = attr_align;
         }
@@ -501,7 +501,7 @@ fn lj_layout(
         let amask = (8u64 << align) - 1;
         let bsz = match m.bits {
             None => {
-                bofs = (bofs + amask) & !amask;
+                bofs = bofs.saturating_add(amask) & !amask;
                 csz
             }
             Some(w) => {
@@ -510,7 +510,7 @@ fn lj_layout(
                     || m.aligned.is_some()
                     || (!(m.packed || packed) && (bofs & amask) + w > csz)
                 {
-                    bofs = (bofs + amask) & !amask;
+                    bofs = bofs.saturating_add(amask) & !amask;
                 }
                 w
             }
@@ -519,12 +519,12 @@ fn lj_layout(
         if is_union {
             bmax = bmax.max(bsz);
         } else {
-            bofs += bsz;
+            bofs = bofs.saturating_add(bsz);
         }
     }
     let end = if is_union { bmax } else { bofs };
     let amask = (8u64 << maxalign) - 1;
-    let size = ((end + amask) & !amask) / 8;
+    let size = (end.saturating_add(amask) & !amask) / 8;
     (
         Layout {
             size,
@@ -824,8 +824,12 @@ impl<'a> Cx<'a> {
             // used by value: what it names must be complete
             let src = self.typedefs.get(name).copied();
             if let Some(TdSrc::Typedef(t)) = src {
-                let u = t.underlying_type.clone();
-                let r = self.use_type(&u, if ctx == Ctx::Field { Ctx::Field } else { ctx });
+                let key = format!("={name}");
+                if !self.in_progress.insert(key.clone()) {
+                    return Err(format!("typedef '{name}' names itself"));
+                }
+                let r = self.use_type(&t.underlying_type.clone(), ctx);
+                self.in_progress.remove(&key);
                 if ctx == Ctx::Field {
                     r?;
                 }
@@ -2123,6 +2127,68 @@ mod tests {
         assert_eq!(bracket_level("x]]y"), 1);
         assert_eq!(bracket_level("x"), 0);
         assert_eq!(lua_key("end"), "[\"end\"]");
+    }
+
+    /// Every IR of the parse grammar cases (and each with its declarations reversed, so uses
+    /// come before definitions) writes without a panic, deterministically.
+    #[test]
+    fn any_ir_writes() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar-tests/parse");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            let Ok(mut h) = Header::from_json(&v) else {
+                continue;
+            };
+            let a = render(&h, "x");
+            assert_eq!(a, render(&h, "x"), "{}", p.display());
+            h.declarations.reverse();
+            render(&h, "x");
+            n += 1;
+        }
+        assert!(n > 50);
+    }
+
+    /// A typedef cycle (impossible in C, possible in a JSON IR) ends.
+    #[test]
+    fn typedef_cycle_ends() {
+        let td = |name: &str, to: &str| {
+            Declaration::Typedef(Typedef {
+                name: name.into(),
+                underlying_type: Type::named(to),
+                anonymous_struct: None,
+                anonymous_enum: None,
+                deprecated: None,
+                location: None,
+            })
+        };
+        let h = Header {
+            declarations: vec![
+                td("A", "B"),
+                td("B", "A"),
+                Declaration::Struct(Struct {
+                    name: Some("s".into()),
+                    fields: vec![Field {
+                        name: "a".into(),
+                        ty: Type::named("A"),
+                        bit_width: None,
+                        anonymous_struct: None,
+                        anonymous_enum: None,
+                        aligned: None,
+                        is_packed: false,
+                    }],
+                    ..Default::default()
+                }),
+            ],
+            ..Default::default()
+        };
+        let out = render(&h, "x");
+        assert!(out.contains("skipped"), "{out}");
     }
 
     #[test]
