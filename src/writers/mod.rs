@@ -11,8 +11,8 @@
 
 pub mod cffi;
 pub mod json;
-pub mod prompt;
 pub mod lua;
+pub mod prompt;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
