@@ -124,8 +124,19 @@ try:
 except OSError as e:
     fail(f"load: {e}")
     done()
-if a.lib and f"lib{a.lib}.so" not in os.path.basename(lib._name):
-    fail(f"loaded {lib._name}, not lib{a.lib}.so")
+if a.lib:
+    # the file the linker takes for -l<lib> must be the one the module mapped
+    want = subprocess.run(["gcc", f"-print-file-name=lib{a.lib}.so"], capture_output=True,
+                          text=True).stdout.strip()
+    want = os.path.realpath(want)
+    maps = {os.path.realpath(line.split()[-1]) for line in open("/proc/self/maps")
+            if "/" in line}
+    if want not in maps:
+        fail(f"the module loaded {lib._name}, not {want} (lib{a.lib}.so)")
+    # dlsym on the library's handle also finds its dependencies' symbols (libssl's handle
+    # gives libcrypto's functions): the C program links with them too
+    dyn = subprocess.run(["readelf", "-d", want], capture_output=True, text=True).stdout
+    link += [f"-l:{n}" for n in re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dyn)]
 
 # ---- C program pieces: each check prints "<id> <value>"
 checks = []  # (id, C statement printing the value, python value or callable, kind)
@@ -293,7 +304,10 @@ if a.ir:
         elif isinstance(v, float):
             add(f'printf("@ID %.17g\\n", (double)({n}));', v, n)
         elif isinstance(v, bytes):
-            add(c_hex(f"({n})", f"sizeof({n}) - 1"), v.hex(), n)
+            # a literal (an array) or a literal cast to a pointer
+            size = (f"(__builtin_types_compatible_p(__typeof__({n}), __typeof__(&({n})[0]))"
+                    f" ? strlen((const char *)({n})) : sizeof({n}) - 1)")
+            add(c_hex(f"({n})", size), v.hex(), n)
         elif isinstance(v, (ctypes._Pointer, ctypes._CFuncPtr, ctypes.c_void_p, ctypes.c_char_p)):
             add(f'printf("@ID %llu\\n", (unsigned long long)(uintptr_t)({n}));',
                 ctypes.cast(v, ctypes.c_void_p).value or 0, n)
