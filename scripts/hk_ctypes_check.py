@@ -17,7 +17,7 @@ library):
   * the module imports (without touching the library) and loads the library on first use;
   * every struct and union of `_c_types_`: ctypes.sizeof and ctypes.alignment equal sizeof and
     _Alignof, every member's offset equals offsetof (members of anonymous members included),
-    and every bit-field, set to all ones through ctypes, gives the bytes C gives (a class
+    and size, and every bit-field, set to all ones through ctypes, gives the bytes C gives (a class
     with `_align_` on a Python older than 3.13, where ctypes ignores it, is compared by its
     `_align_`; reported as `align_attr`);
   * every function and global variable is looked up (the counts of those the library does
@@ -105,10 +105,12 @@ if a.stub is not None:
     nm = subprocess.run(["nm", "-D", "--defined-only", so], capture_output=True, text=True).stdout
     have = {line.split()[-1] for line in nm.splitlines() if line.strip()}
     syms = []
-    for sym, *_ in m._hk_functions.values():
+    # with the case's own library, what it lacks stays missing; without one, everything is
+    # stubbed
+    for sym, *_ in ([] if a.stub else m._hk_functions.values()):
         if sym not in have:
             syms.append(f"-Wl,--defsym,\"{sym}\"=_hk_stub")
-    for sym, _ in m._hk_variables.values():
+    for sym, _ in ([] if a.stub else m._hk_variables.values()):
         if sym not in have:
             syms.append(f"-Wl,--defsym,\"{sym}\"=_hk_zero")
     r = subprocess.run(base + srcs + syms + ["-o", so], capture_output=True, text=True)
@@ -196,6 +198,10 @@ for spelling, cls in records.items():
             off = getattr(cls, name).offset
             add(f'printf("@ID %zu\\n", offsetof({spelling}, {name}));', off,
                 f"offsetof({spelling}, {name})", guard)
+            size = getattr(cls, name).size
+            if size:  # a flexible array member has no size in C
+                add(f'printf("@ID %zu\\n", sizeof((({spelling} *)0)->{name}));',
+                    size, f"sizeof({spelling}.{name})", guard)
         else:
             res["bitfields"] += 1
             o = cls()

@@ -1535,9 +1535,22 @@ impl<'a> Cx<'a> {
         };
         // the sequence of members and units, with their byte offsets
         let mut seq: Vec<Piece> = Vec::new();
-        // units never reach back over a member before them
+        // units never reach back over a member before them, nor into the next one
         let mut floor = 0u64;
-        for it in items {
+        let ceilings: Vec<u64> = (0..items.len())
+            .map(|i| {
+                items[i..]
+                    .iter()
+                    .find_map(|it| match it {
+                        Item::Value { off, .. } if !union => Some(off / 8),
+                        _ => None,
+                    })
+                    .unwrap_or(c.size)
+            })
+            .collect();
+        for (idx, it) in items.iter().enumerate() {
+            let ceiling = ceilings[idx];
+            let fits = |u: Option<(u64, u64)>| u.filter(|(s, k)| s + k <= ceiling);
             match it {
                 Item::Value { off, ct, .. } => {
                     seq.push(Piece::Value(it, off / 8));
@@ -1552,24 +1565,36 @@ impl<'a> Cx<'a> {
                         }));
                         continue;
                     }
+                    // Some(true): merged into the open unit; Some(false): it shares the open
+                    // unit's bytes but no unit holds both
                     let merged = match seq.last_mut() {
                         Some(Piece::Unit(u)) if u.start * 8 + u.size * 8 > *off => {
                             let lo = u.start * 8;
                             let hi = (off + w).max(u.start * 8 + u.size * 8);
-                            match cover(lo, hi, floor) {
+                            match fits(cover(lo, hi, floor)) {
                                 Some((s, k)) => {
                                     u.start = s;
                                     u.size = k;
                                     u.members.push(it);
-                                    true
+                                    Some(true)
                                 }
-                                None => false,
+                                None => Some(false),
                             }
                         }
-                        _ => false,
+                        _ => None,
                     };
-                    if !merged {
-                        match cover(*off, off + w, floor) {
+                    if merged == Some(false) {
+                        plan.comments.push(format!(
+                            "# skipped: bit-field '{}': no ctypes storage unit holds it with the \
+                             bit-fields before it (its bits are padding)",
+                            it.name()
+                        ));
+                    } else if merged.is_none() {
+                        // a new unit starts after the open one
+                        if let Some(Piece::Unit(u)) = seq.last() {
+                            floor = floor.max(u.start + u.size);
+                        }
+                        match fits(cover(*off, off + w, floor)) {
                             Some((s, k)) => seq.push(Piece::Unit(Unit {
                                 start: s,
                                 size: k,
