@@ -50,7 +50,10 @@ fn oracle(py: &Path, case: &Case) -> Result<(), String> {
     if !o.status.success() {
         return Err(format!(
             "json: {}",
-            String::from_utf8_lossy(&o.stderr).lines().next().unwrap_or("")
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .next()
+                .unwrap_or("")
         ));
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/hk_ctypes_check.py");

@@ -139,7 +139,10 @@ fn header_stem(path: &str) -> String {
 /// The header's stem, without a `lib` prefix (`libpq-fe` → `pq-fe`): a guess the `library`
 /// option corrects.
 fn default_library(stem: &str) -> String {
-    let s = stem.strip_prefix("lib").filter(|s| !s.is_empty()).unwrap_or(stem);
+    let s = stem
+        .strip_prefix("lib")
+        .filter(|s| !s.is_empty())
+        .unwrap_or(stem);
     if s.is_empty() { "c".into() } else { s.into() }
 }
 
@@ -164,10 +167,10 @@ fn default_env(stem: &str) -> String {
 // Python names
 
 const PY_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// Module attributes the generated code itself defines or relies on.
@@ -330,6 +333,7 @@ struct Cx<'a> {
 }
 
 pub fn render(h: &Header, set: &Settings) -> String {
+    let phantoms = undeclared_tags(h);
     let target = Target::parse(&h.target).unwrap_or_else(|_| Target::host());
     let mut cx = Cx {
         h,
@@ -348,7 +352,7 @@ pub fn render(h: &Header, set: &Settings) -> String {
         plans: Vec::new(),
         heavy_memo: HashMap::new(),
     };
-    cx.collect();
+    cx.collect(&phantoms);
     cx.name_all();
     cx.mark_full();
     cx.plans = (0..cx.recs.len()).map(|_| PlanState::Todo).collect();
@@ -358,6 +362,40 @@ pub fn render(h: &Header, set: &Settings) -> String {
         }
     }
     cx.emit()
+}
+
+/// Opaque definitions for the tags that types use but no declaration defines
+/// (`struct forward *f` alone), with whether an in-scope declaration uses them.
+fn undeclared_tags(h: &Header) -> Vec<(Struct, bool)> {
+    let all = || {
+        h.declarations
+            .iter()
+            .map(|d| (d, true))
+            .chain(h.dependencies.iter().map(|d| (d, false)))
+    };
+    let declared: HashSet<String> = all()
+        .filter_map(|(d, _)| match d {
+            Declaration::Struct(s) => s.name.as_deref().map(|n| tag_key(s, n)),
+            _ => None,
+        })
+        .collect();
+    let mut tags = Vec::new();
+    for (d, in_scope) in all() {
+        for_each_type(d, &mut |t| collect_tags(t, &mut tags, in_scope));
+    }
+    tags.into_iter()
+        .filter(|(t, _)| !declared.contains(t))
+        .map(|(tag, in_scope)| {
+            let (kw, name) = tag.split_once(' ').unwrap_or(("struct", &tag));
+            let s = Struct {
+                name: Some(name.to_string()),
+                is_union: kw == "union",
+                is_opaque: true,
+                ..Default::default()
+            };
+            (s, in_scope)
+        })
+        .collect()
 }
 
 fn tag_key(s: &Struct, name: &str) -> String {
@@ -381,7 +419,7 @@ impl<'a> Cx<'a> {
             .collect()
     }
 
-    fn collect(&mut self) {
+    fn collect(&mut self, phantoms: &'a [(Struct, bool)]) {
         for (d, in_scope) in self.all_decls() {
             match d {
                 Declaration::Struct(s) => {
@@ -400,8 +438,18 @@ impl<'a> Cx<'a> {
                                 i
                             }
                             None => {
-                                let spelling = if s.is_typedef { name.to_string() } else { key.clone() };
-                                let i = self.add_rec(s, in_scope, name.to_string(), Some(spelling), if s.is_typedef { 0 } else { 1 });
+                                let spelling = if s.is_typedef {
+                                    name.to_string()
+                                } else {
+                                    key.clone()
+                                };
+                                let i = self.add_rec(
+                                    s,
+                                    in_scope,
+                                    name.to_string(),
+                                    Some(spelling),
+                                    if s.is_typedef { 0 } else { 1 },
+                                );
                                 self.rec_by_key.insert(key.clone(), i);
                                 i
                             }
@@ -422,7 +470,8 @@ impl<'a> Cx<'a> {
                     if self.alias_by_name.contains_key(&t.name) {
                         continue;
                     }
-                    self.alias_by_name.insert(t.name.clone(), self.aliases.len());
+                    self.alias_by_name
+                        .insert(t.name.clone(), self.aliases.len());
                     self.aliases.push(Alias {
                         td: t,
                         py: String::new(),
@@ -461,22 +510,15 @@ impl<'a> Cx<'a> {
             }
         }
         // tags used but never declared: opaque classes
-        let mut tags = Vec::new();
-        for (d, in_scope) in self.all_decls() {
-            for_each_type(d, &mut |t| collect_tags(t, &mut tags, in_scope));
-        }
-        for (tag, in_scope) in tags {
+        for (phantom, in_scope) in phantoms {
+            let Some(name) = phantom.name.as_deref() else {
+                continue;
+            };
+            let tag = tag_key(phantom, name);
             if self.rec_by_key.contains_key(&tag) {
                 continue;
             }
-            let (kw, name) = tag.split_once(' ').unwrap_or(("struct", &tag));
-            let phantom: &'a Struct = Box::leak(Box::new(Struct {
-                name: Some(name.to_string()),
-                is_union: kw == "union",
-                is_opaque: true,
-                ..Default::default()
-            }));
-            let i = self.add_rec(phantom, in_scope, name.to_string(), Some(tag.clone()), 1);
+            let i = self.add_rec(phantom, *in_scope, name.to_string(), Some(tag.clone()), 1);
             self.rec_by_key.insert(tag, i);
         }
     }
@@ -642,7 +684,11 @@ impl<'a> Cx<'a> {
                     for i in 0..self.recs.len() {
                         if self.recs[i].rank == 1 && self.recs[i].in_scope == pass_in_scope {
                             let p = self.recs[i].preferred.clone();
-                            let kw = if self.recs[i].s.is_union { "union" } else { "struct" };
+                            let kw = if self.recs[i].s.is_union {
+                                "union"
+                            } else {
+                                "struct"
+                            };
                             let n = if self.used.contains(&p) || !is_identifier(&p) {
                                 format!("{kw}_{p}")
                             } else {
@@ -930,7 +976,12 @@ impl<'a> Cx<'a> {
                     }
                     // a use by value needs what the alias holds by value complete too
                     let mut deps = vec![Node::Alias(a)];
-                    deps.extend(u.deps.iter().copied().filter(|d| matches!(d, Node::Fields(_))));
+                    deps.extend(
+                        u.deps
+                            .iter()
+                            .copied()
+                            .filter(|d| matches!(d, Node::Fields(_))),
+                    );
                     return Ok(Ty {
                         text: self.aliases[a].py.clone(),
                         deps,
@@ -1216,7 +1267,11 @@ impl<'a> Cx<'a> {
         // a record by value must be complete by the time the function is called: the
         // function table comes last, callbacks only need the class
         Ok(Ty {
-            deps: ty.deps.into_iter().filter(|d| matches!(d, Node::Alias(_))).collect(),
+            deps: ty
+                .deps
+                .into_iter()
+                .filter(|d| matches!(d, Node::Alias(_)))
+                .collect(),
             ..ty
         })
     }
@@ -1312,9 +1367,9 @@ impl<'a> Cx<'a> {
                 if f.name.is_empty() || w == 0 {
                     continue; // padding: the offsets of the others say where it went
                 }
-                let bits = self.bitfield_type(&f.ty, anon).map_err(|e| {
-                    format!("bit-field '{}': {e}", f.name)
-                })?;
+                let bits = self
+                    .bitfield_type(&f.ty, anon)
+                    .map_err(|e| format!("bit-field '{}': {e}", f.name))?;
                 items.push(Item::Bits {
                     name: f.name.clone(),
                     w: w as u64,
@@ -1352,7 +1407,10 @@ impl<'a> Cx<'a> {
                     });
                 }
                 Err(e) => {
-                    notes.push(format!("skipped: member '{}': {e} (its bytes are padding)", f.name));
+                    notes.push(format!(
+                        "skipped: member '{}': {e} (its bytes are padding)",
+                        f.name
+                    ));
                     dropped = true;
                 }
             }
@@ -1379,7 +1437,8 @@ impl<'a> Cx<'a> {
             plan.body
                 .push(format!("_anonymous_ = ({}{trailing})", list.join(", ")));
         }
-        plan.comments.extend(notes.into_iter().map(|n| format!("# {n}")));
+        plan.comments
+            .extend(notes.into_iter().map(|n| format!("# {n}")));
         plan.deps = deps;
         Ok(plan)
     }
@@ -1402,11 +1461,9 @@ impl<'a> Cx<'a> {
         }
         let signed = match it {
             IntType::Char => self.dm.char_signed,
-            IntType::SChar
-            | IntType::Short
-            | IntType::Int
-            | IntType::Long
-            | IntType::LongLong => true,
+            IntType::SChar | IntType::Short | IntType::Int | IntType::Long | IntType::LongLong => {
+                true
+            }
             _ => false,
         };
         let lay = self.int_lay(it);
@@ -1513,9 +1570,7 @@ impl<'a> Cx<'a> {
                 Item::Value {
                     name, text, note, ..
                 } => field_line(name, text, None, note.as_deref()),
-                Item::Bits { name, w, int, .. } => {
-                    field_line(name, int.native, Some(*w), None)
-                }
+                Item::Bits { name, w, int, .. } => field_line(name, int.native, Some(*w), None),
             });
         }
         plan
@@ -1638,7 +1693,16 @@ impl<'a> Cx<'a> {
         let mut max_size = 0u64;
         for p in &seq {
             match p {
-                Piece::Value(Item::Value { name, text, ct, note, .. }, o) => {
+                Piece::Value(
+                    Item::Value {
+                        name,
+                        text,
+                        ct,
+                        note,
+                        ..
+                    },
+                    o,
+                ) => {
                     if !union && *o > cur {
                         fields.push(pad_line(&fresh("_hk_pad"), o - cur));
                     }
@@ -1784,7 +1848,8 @@ impl<'a> Cx<'a> {
                     "out of scope and only used through pointers: opaque".to_string()
                 })
             } else {
-                plan.and_then(|p| p.opaque.clone()).map(|e| format!("skipped members: {e}"))
+                plan.and_then(|p| p.opaque.clone())
+                    .map(|e| format!("skipped members: {e}"))
             };
             match (why, plan) {
                 (Some(w), _) => {
@@ -1800,14 +1865,16 @@ impl<'a> Cx<'a> {
                 _ => classes.push_str("    pass\n\n"),
             }
         }
-        section(&mut out, "Structures and unions (members are set below)", &classes);
+        section(
+            &mut out,
+            "Structures and unions (members are set below)",
+            &classes,
+        );
 
         // Typedefs and members, each after what it needs
         let mut nodes: Vec<Node> = Vec::new();
         for (i, r) in self.recs.iter().enumerate() {
-            if r.full
-                && matches!(&self.plans[i], PlanState::Done(p) if p.opaque.is_none())
-            {
+            if r.full && matches!(&self.plans[i], PlanState::Done(p) if p.opaque.is_none()) {
                 nodes.push(Node::Fields(i));
             }
         }
@@ -1862,7 +1929,11 @@ impl<'a> Cx<'a> {
             text.push_str(&vars);
             text.push_str("})\n");
             text.push_str(&vskipped);
-            section(&mut out, "Global variables (bound on first use, via in_dll)", &text);
+            section(
+                &mut out,
+                "Global variables (bound on first use, via in_dll)",
+                &text,
+            );
         }
 
         // The record classes by their C names
@@ -2069,11 +2140,15 @@ def __dir__():
             ConstValue::Int(i) => {
                 let ptr = c.ty.as_ref().map(|t| self.resolve(t, NO_ANON).0);
                 if let Some(Type::Pointer { .. }) = ptr {
-                    let bits = self.dm.pointer.size as u32 * 8;
+                    let bits = self.dm.pointer.size * 8;
                     let addr = (*i).rem_euclid(1i128 << bits);
-                    let ty = c.ty.as_ref().and_then(|t| self.value(t, NO_ANON, false).ok());
+                    let ty =
+                        c.ty.as_ref()
+                            .and_then(|t| self.value(t, NO_ANON, false).ok());
                     let line = match ty {
-                        Some(t) if t.text.starts_with("ctypes.CFUNCTYPE") || self.is_fn_alias(c) => {
+                        Some(t)
+                            if t.text.starts_with("ctypes.CFUNCTYPE") || self.is_fn_alias(c) =>
+                        {
                             format!("{} = {}({addr:#x})\n\n", c.name, t.text)
                         }
                         Some(t) => format!("{} = ctypes.cast({addr:#x}, {})\n\n", c.name, t.text),
@@ -2153,7 +2228,11 @@ def __dir__():
         taken: &mut HashSet<String>,
     ) {
         if !is_identifier(&f.name) || is_keyword(&f.name) || self.reserved(&f.name) {
-            let _ = writeln!(skipped, "# skipped: function {}: not a usable Python name", f.name);
+            let _ = writeln!(
+                skipped,
+                "# skipped: function {}: not a usable Python name",
+                f.name
+            );
             return;
         }
         if !taken.insert(f.name.clone()) {
@@ -2219,7 +2298,11 @@ def __dir__():
         taken: &mut HashSet<String>,
     ) {
         if !is_identifier(&v.name) || is_keyword(&v.name) || self.reserved(&v.name) {
-            let _ = writeln!(skipped, "# skipped: variable {}: not a usable Python name", v.name);
+            let _ = writeln!(
+                skipped,
+                "# skipped: variable {}: not a usable Python name",
+                v.name
+            );
             return;
         }
         if !taken.insert(v.name.clone()) {
@@ -2382,7 +2465,10 @@ fn cover(lo: u64, hi: u64, floor: u64) -> Option<(u64, u64)> {
 }
 
 fn min_unit_bits(w: u64) -> u64 {
-    [1u64, 2, 4, 8].into_iter().find(|k| k * 8 >= w).unwrap_or(8)
+    [1u64, 2, 4, 8]
+        .into_iter()
+        .find(|k| k * 8 >= w)
+        .unwrap_or(8)
 }
 
 fn unit_type(size: u64, signed: bool, is_bool: bool) -> &'static str {
@@ -2453,7 +2539,13 @@ fn float_ctype(f: FloatType) -> &'static str {
 fn sanitize(s: &str) -> String {
     let mut o: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if o.is_empty() || o.starts_with(|c: char| c.is_ascii_digit()) {
         o.insert(0, '_');
@@ -2502,7 +2594,11 @@ fn py_float(f: f64) -> String {
         }
     } else {
         let s = format!("{f:?}");
-        if s.contains(['.', 'e', 'E']) { s } else { format!("{s}.0") }
+        if s.contains(['.', 'e', 'E']) {
+            s
+        } else {
+            format!("{s}.0")
+        }
     }
 }
 
@@ -2691,11 +2787,20 @@ mod tests {
 
     #[test]
     fn string_literals() {
-        assert_eq!(py_string_literal("\"a\\x41\\nb\"").unwrap(), "b\"aA\\x0ab\"");
-        assert_eq!(py_string_literal("\"q\\\"\\\\\"").unwrap(), "b\"q\\\"\\\\\"");
+        assert_eq!(
+            py_string_literal("\"a\\x41\\nb\"").unwrap(),
+            "b\"aA\\x0ab\""
+        );
+        assert_eq!(
+            py_string_literal("\"q\\\"\\\\\"").unwrap(),
+            "b\"q\\\"\\\\\""
+        );
         assert_eq!(py_string_literal("\"\\101\\0\"").unwrap(), "b\"A\\x00\"");
         assert_eq!(py_string_literal("L\"w\\u00e9\"").unwrap(), "\"w\\xe9\"");
-        assert_eq!(py_string_literal("u8\"\\u00e9\"").unwrap(), "b\"\\xc3\\xa9\"");
+        assert_eq!(
+            py_string_literal("u8\"\\u00e9\"").unwrap(),
+            "b\"\\xc3\\xa9\""
+        );
         assert_eq!(py_string_literal("\"é\"").unwrap(), "b\"\\xc3\\xa9\"");
         assert!(py_string_literal("\"\\x100\"").is_none());
         assert!(py_string_literal("\"\\q\"").is_none());

@@ -97,6 +97,7 @@ pub fn consumer_missing(knob: &str, what: &str) {
 
 /// Runs every case of `cfg`, comparing with the golden and asking `oracle` (when given)
 /// whether the consumer accepts the output. Panics with every failure at the end.
+#[allow(clippy::type_complexity)]
 pub fn run(cfg: &WriterCases, oracle: Option<&dyn Fn(&Case) -> Result<(), String>>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join(cfg.dir);
