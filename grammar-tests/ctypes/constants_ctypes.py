@@ -190,14 +190,14 @@ class uses_enums(ctypes.Structure):
 # Types: typedefs and members
 # ============================================================================
 
+destructor_fn = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+
 uses_enums._fields_ = [
     ("c", color),
     ("l", level_t),
     ("w", wide),
     ("b", big64),
 ]
-
-destructor_fn = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 
 
 # ============================================================================

@@ -119,6 +119,7 @@ class _IO_wide_data(ctypes.Structure):
     pass
 
 class _IO_FILE(ctypes.Structure):
+    # out of scope and only used through pointers: opaque
     pass
 
 class __sigset_t(ctypes.Structure):
@@ -167,6 +168,8 @@ class __dirstream(ctypes.Structure):
 # Types: typedefs and members
 # ============================================================================
 
+my_mutex = pthread_mutex_t
+
 FILE = _IO_FILE
 
 __off_t = ctypes.c_long
@@ -209,8 +212,6 @@ pthread_mutex_t._fields_ = [
     ("__size", (ctypes.c_char * 40)),
     ("__align", ctypes.c_long),
 ]
-
-my_mutex = pthread_mutex_t
 
 sa_family_t = ctypes.c_ushort
 
@@ -297,43 +298,11 @@ dep_user._fields_ = [
     ("env", jmp_buf),
 ]
 
-__off64_t = ctypes.c_long
-
-_IO_FILE._fields_ = [
-    ("_flags", ctypes.c_int),
-    ("_IO_read_ptr", ctypes.c_char_p),
-    ("_IO_read_end", ctypes.c_char_p),
-    ("_IO_read_base", ctypes.c_char_p),
-    ("_IO_write_base", ctypes.c_char_p),
-    ("_IO_write_ptr", ctypes.c_char_p),
-    ("_IO_write_end", ctypes.c_char_p),
-    ("_IO_buf_base", ctypes.c_char_p),
-    ("_IO_buf_end", ctypes.c_char_p),
-    ("_IO_save_base", ctypes.c_char_p),
-    ("_IO_backup_base", ctypes.c_char_p),
-    ("_IO_save_end", ctypes.c_char_p),
-    ("_markers", ctypes.POINTER(_IO_marker)),
-    ("_chain", ctypes.POINTER(_IO_FILE)),
-    ("_fileno", ctypes.c_int),
-    ("_flags2", ctypes.c_int),
-    ("_old_offset", __off_t),
-    ("_cur_column", ctypes.c_ushort),
-    ("_vtable_offset", ctypes.c_byte),
-    ("_shortbuf", (ctypes.c_char * 1)),
-    ("_lock", ctypes.c_void_p),
-    ("_offset", __off64_t),
-    ("_codecvt", ctypes.POINTER(_IO_codecvt)),
-    ("_wide_data", ctypes.POINTER(_IO_wide_data)),
-    ("_freeres_list", ctypes.POINTER(_IO_FILE)),
-    ("_freeres_buf", ctypes.c_void_p),
-    ("__pad5", size_t),
-    ("_mode", ctypes.c_int),
-    ("_unused2", (ctypes.c_char * 20)),
-]
-
 my_va = ctypes.c_void_p  # va_list: as a parameter, a pointer
 
 __gnuc_va_list = ctypes.c_void_p  # va_list: as a parameter, a pointer
+
+__off64_t = ctypes.c_long
 
 __ssize_t = ctypes.c_long
 
@@ -377,7 +346,6 @@ _hk_functions.update({
 _c_types_ = {
     "struct dep_user": dep_user,
     "__typeof__(((struct dep_user *)0)->any)": dep_user_any,
-    "struct _IO_FILE": _IO_FILE,
     "__sigset_t": __sigset_t,
     "struct timespec": timespec,
     "struct __pthread_internal_list": __pthread_internal_list,

@@ -169,17 +169,17 @@ T._fields_ = [
     ("c", class_),
 ]
 
+U = ctypes.POINTER(struct_U)
+
 struct_U._fields_ = [
     ("u", ctypes.c_int),
 ]
 
+F_t = F
+
 struct_rgb._fields_ = [
     ("rgb", ctypes.c_int),
 ]
-
-U = ctypes.POINTER(struct_U)
-
-F_t = F
 
 uses._fields_ = [
     ("t", T),
@@ -200,12 +200,12 @@ _hk_functions.update({
     # stat(path, buf)
     "stat": ("stat", ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(struct_stat)]),
     "rgb": ("rgb", ctypes.c_int, [ctypes.c_int]),
+    "yield": ("yield", ctypes.c_int, [ctypes.c_int]),
 })
-# skipped: function ctypes: not a usable Python name
-# skipped: function yield: not a usable Python name
-# skipped: function _lib: not a usable Python name
-# skipped: function __getattr__: not a usable Python name
-# skipped: function _hk_internal: not a usable Python name
+# skipped: function ctypes: the module uses that name itself
+# skipped: function _lib: the module uses that name itself
+# skipped: function __getattr__: the module uses that name itself
+# skipped: function _hk_internal: the module uses that name itself
 
 
 # ============================================================================

@@ -242,6 +242,10 @@ tagged._fields_ = [
     ("t", ctypes.c_int),
 ]
 
+tagged_t = tagged
+
+anon_handle = ctypes.POINTER(anon_handle_struct)
+
 anon_handle_struct._fields_ = [
     ("a", ctypes.c_int),
 ]
@@ -286,10 +290,6 @@ selfarr._fields_ = [
     ("self", ctypes.POINTER(selfarr)),
     ("x", ctypes.c_int),
 ]
-
-tagged_t = tagged
-
-anon_handle = ctypes.POINTER(anon_handle_struct)
 
 
 # ============================================================================

@@ -223,6 +223,8 @@ enum Node {
 
 struct Rec<'a> {
     s: &'a Struct,
+    /// Position in declaration order (records and typedefs), for the output order.
+    seq: usize,
     py: String,
     /// How C names the type (for `_c_types_`), when it can.
     spelling: Option<String>,
@@ -237,6 +239,7 @@ struct Rec<'a> {
 
 struct Alias<'a> {
     td: &'a Typedef,
+    seq: usize,
     py: String,
     /// Not written: the typedef names a record or enum that has its name.
     same_as_tag: bool,
@@ -474,6 +477,7 @@ impl<'a> Cx<'a> {
                         .insert(t.name.clone(), self.aliases.len());
                     self.aliases.push(Alias {
                         td: t,
+                        seq: self.recs.len() + self.aliases.len(),
                         py: String::new(),
                         same_as_tag: false,
                     });
@@ -533,6 +537,7 @@ impl<'a> Cx<'a> {
     ) -> usize {
         self.recs.push(Rec {
             s,
+            seq: self.recs.len() + self.aliases.len(),
             py: String::new(),
             spelling,
             full: false,
@@ -736,13 +741,18 @@ impl<'a> Cx<'a> {
         let mut roots: Vec<(&'a Type, Anon<'a>)> = Vec::new();
         for (d, in_scope) in self.all_decls() {
             match d {
-                Declaration::Typedef(t) => roots.push((
-                    &t.underlying_type,
-                    Anon {
-                        record: t.anonymous_struct.as_deref(),
-                        enumeration: t.anonymous_enum.as_deref(),
-                    },
-                )),
+                // an alias of an array (`T = X * 3`) needs X complete; `T = X` does not
+                Declaration::Typedef(t)
+                    if matches!(t.underlying_type, Type::Array { .. } | Type::Function(_)) =>
+                {
+                    roots.push((
+                        &t.underlying_type,
+                        Anon {
+                            record: t.anonymous_struct.as_deref(),
+                            enumeration: t.anonymous_enum.as_deref(),
+                        },
+                    ))
+                }
                 Declaration::Function(f) if in_scope => {
                     roots.push((&f.return_type, NO_ANON));
                     for p in &f.parameters {
@@ -1278,6 +1288,13 @@ impl<'a> Cx<'a> {
 
     /// The right-hand side of typedef `a`.
     fn alias_ty(&mut self, a: usize) -> Result<Ty, String> {
+        self.alias_ty_depth(a, 0)
+    }
+
+    fn alias_ty_depth(&mut self, a: usize, depth: u32) -> Result<Ty, String> {
+        if depth > 64 {
+            return Err("typedef chain too long (a typedef of itself?)".into());
+        }
         let td = self.aliases[a].td;
         let an = Anon {
             record: td.anonymous_struct.as_deref(),
@@ -1309,7 +1326,7 @@ impl<'a> Cx<'a> {
                     && let Some(&b) = self.alias_by_name.get(name.as_str())
                     && !self.aliases[b].same_as_tag
                 {
-                    let bt = self.alias_ty(b)?;
+                    let bt = self.alias_ty_depth(b, depth + 1)?;
                     return Ok(Ty {
                         text: self.aliases[b].py.clone(),
                         deps: vec![Node::Alias(b)],
@@ -1350,6 +1367,9 @@ impl<'a> Cx<'a> {
 
     fn plan_record(&mut self, r: usize) -> Result<Plan, String> {
         let s = self.recs[r].s;
+        if self.holds_itself(r) {
+            return Err("it holds itself by value".into());
+        }
         let c = layout::struct_layout_abi(s, self.h, &self.dm, self.abi)?;
         let mut items: Vec<Item> = Vec::new();
         let mut anonymous: Vec<String> = Vec::new();
@@ -1441,6 +1461,33 @@ impl<'a> Cx<'a> {
             .extend(notes.into_iter().map(|n| format!("# {n}")));
         plan.deps = deps;
         Ok(plan)
+    }
+
+    /// Whether record `r` holds itself by value, directly or through other records (never
+    /// in C; an IR read from JSON can say so, and the layout must not go round forever).
+    fn holds_itself(&self, r: usize) -> bool {
+        let mut stack = vec![r];
+        let mut seen = HashSet::new();
+        while let Some(x) = stack.pop() {
+            let mut out = Vec::new();
+            let mut names = HashSet::new();
+            for f in &self.recs[x].s.fields {
+                let a = Anon {
+                    record: f.anonymous_struct.as_deref(),
+                    enumeration: f.anonymous_enum.as_deref(),
+                };
+                self.by_value_records(&f.ty, a, &mut out, &mut names, 0);
+            }
+            for y in out {
+                if y == r {
+                    return true;
+                }
+                if seen.insert(y) {
+                    stack.push(y);
+                }
+            }
+        }
+        false
     }
 
     fn bitfield_type(&self, t: &'a Type, anon: Anon<'a>) -> Result<BitInt, String> {
@@ -1872,18 +1919,20 @@ impl<'a> Cx<'a> {
         );
 
         // Typedefs and members, each after what it needs
-        let mut nodes: Vec<Node> = Vec::new();
+        // in declaration order (in-scope first), each after what it needs
+        let mut nodes: Vec<(usize, Node)> = Vec::new();
         for (i, r) in self.recs.iter().enumerate() {
             if r.full && matches!(&self.plans[i], PlanState::Done(p) if p.opaque.is_none()) {
-                nodes.push(Node::Fields(i));
+                nodes.push((r.seq, Node::Fields(i)));
             }
         }
         for (i, a) in self.aliases.iter().enumerate() {
             if !a.same_as_tag {
-                nodes.push(Node::Alias(i));
+                nodes.push((a.seq, Node::Alias(i)));
             }
         }
-        // in-scope first, in source order (records by their declaration order)
+        nodes.sort_by_key(|(seq, _)| *seq);
+        let nodes: Vec<Node> = nodes.into_iter().map(|(_, n)| n).collect();
         let mut rendered: HashMap<Node, (Vec<String>, Vec<Node>)> = HashMap::new();
         for &n in &nodes {
             let r = self.node_text(n, &mut taken);
@@ -2227,10 +2276,12 @@ def __dir__():
         skipped: &mut String,
         taken: &mut HashSet<String>,
     ) {
-        if !is_identifier(&f.name) || is_keyword(&f.name) || self.reserved(&f.name) {
+        // a keyword is fine as a key of the table (`getattr(module, "yield")`); the
+        // names the module itself uses are not
+        if self.reserved(&f.name) {
             let _ = writeln!(
                 skipped,
-                "# skipped: function {}: not a usable Python name",
+                "# skipped: function {}: the module uses that name itself",
                 f.name
             );
             return;
@@ -2297,10 +2348,12 @@ def __dir__():
         skipped: &mut String,
         taken: &mut HashSet<String>,
     ) {
-        if !is_identifier(&v.name) || is_keyword(&v.name) || self.reserved(&v.name) {
+        // a keyword is fine as a key of the table (`getattr(module, "yield")`); the
+        // names the module itself uses are not
+        if self.reserved(&v.name) {
             let _ = writeln!(
                 skipped,
-                "# skipped: variable {}: not a usable Python name",
+                "# skipped: variable {}: the module uses that name itself",
                 v.name
             );
             return;
@@ -2817,6 +2870,115 @@ mod tests {
         assert_eq!(default_library("zlib"), "zlib");
         assert_eq!(header_stem("/usr/include/zlib.h"), "zlib");
         assert!(is_identifier("_a1") && !is_identifier("1a") && !is_identifier("a$"));
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            lib_name: "_lib".into(),
+            library: "x".into(),
+            library_env: "X_CTYPES_LIBRARY".into(),
+        }
+    }
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            bit_width: None,
+            anonymous_struct: None,
+            anonymous_enum: None,
+            aligned: None,
+            is_packed: false,
+        }
+    }
+
+    /// Pointer-typed constants (an IR read from JSON can carry them) are ctypes pointers of
+    /// their type, written after the types.
+    #[test]
+    fn pointer_constants() {
+        let fp = Type::pointer_to(Type::Function(Box::new(FunctionType {
+            return_type: Type::named("void"),
+            parameters: vec![],
+            is_variadic: false,
+            has_prototype: true,
+            calling_convention: None,
+        })));
+        let konst = |name: &str, v: i128, ty: Type| {
+            Declaration::Constant(Constant {
+                name: name.into(),
+                value: Some(ConstValue::Int(v)),
+                ty: Some(ty),
+                is_macro: true,
+                raw_expression: None,
+                location: None,
+            })
+        };
+        let h = Header {
+            path: "p.h".into(),
+            target: "x86_64-unknown-linux-gnu".into(),
+            declarations: vec![
+                Declaration::Typedef(Typedef {
+                    name: "dtor".into(),
+                    underlying_type: fp,
+                    anonymous_struct: None,
+                    anonymous_enum: None,
+                    deprecated: None,
+                    location: None,
+                }),
+                konst("TRANSIENT", -1, Type::named("dtor")),
+                konst("NUL", 0, Type::pointer_to(Type::named("void"))),
+                konst("ADDR", 4096, Type::pointer_to(Type::named("int"))),
+            ],
+            ..Default::default()
+        };
+        let out = render(&h, &settings());
+        assert!(
+            out.contains("TRANSIENT = dtor(0xffffffffffffffff)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("NUL = ctypes.cast(0x0, ctypes.c_void_p)"),
+            "{out}"
+        );
+        assert!(out.contains("ADDR = ctypes.cast(0x1000, ctypes.POINTER(ctypes.c_int))"));
+        assert!(out.find("dtor = ").unwrap() < out.find("TRANSIENT = ").unwrap());
+    }
+
+    /// IR no compiler would produce (a record that holds itself, a typedef of itself, unknown
+    /// names) still renders, with the records left opaque.
+    #[test]
+    fn impossible_ir_renders() {
+        let rec = |name: &str, fields: Vec<Field>| {
+            Declaration::Struct(Struct {
+                name: Some(name.into()),
+                fields,
+                ..Default::default()
+            })
+        };
+        let h = Header {
+            path: "bad.h".into(),
+            declarations: vec![
+                rec("loop", vec![field("me", Type::named("struct loop"))]),
+                rec("a", vec![field("b", Type::named("struct b"))]),
+                rec("b", vec![field("a", Type::named("struct a"))]),
+                rec("unk", vec![field("x", Type::named("no_such_type"))]),
+                Declaration::Typedef(Typedef {
+                    name: "self_t".into(),
+                    underlying_type: Type::named("self_t"),
+                    anonymous_struct: None,
+                    anonymous_enum: None,
+                    deprecated: None,
+                    location: None,
+                }),
+                rec("uses_self", vec![field("s", Type::named("self_t"))]),
+            ],
+            target: "bogus-target".into(),
+            ..Default::default()
+        };
+        let out = render(&h, &settings());
+        assert!(out.contains("class loop(ctypes.Structure):"));
+        assert!(!out.contains("loop._fields_"), "{out}");
+        assert!(!out.contains("unk._fields_"), "{out}");
     }
 
     #[test]
