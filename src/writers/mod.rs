@@ -10,6 +10,7 @@
 //! implements [`Writer`], and one line in [`WRITERS`].
 
 pub mod cffi;
+pub mod ctypes;
 pub mod json;
 pub mod lua;
 pub mod prompt;
@@ -59,6 +60,7 @@ static WRITERS: &[&dyn Writer] = &[
     &json::JsonWriter,
     &prompt::PromptWriter,
     &lua::LuaWriter,
+    &ctypes::CtypesWriter,
 ];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until
