@@ -15,8 +15,10 @@
 //! writer reads it with [`WriterOptions::header`]. Writers stay pure.
 
 pub mod cffi;
+pub mod ctypes;
 pub mod diff;
 pub mod json;
+pub mod lua;
 pub mod prompt;
 
 use std::collections::BTreeMap;
@@ -70,6 +72,8 @@ static WRITERS: &[&dyn Writer] = &[
     &cffi::CffiWriter,
     &json::JsonWriter,
     &prompt::PromptWriter,
+    &lua::LuaWriter,
+    &ctypes::CtypesWriter,
     &diff::DiffWriter,
 ];
 

@@ -1,0 +1,1 @@
+int opt_answer(void) { return 42; }
