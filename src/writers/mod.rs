@@ -10,6 +10,7 @@
 //! implements [`Writer`], and one line in [`WRITERS`].
 
 pub mod cffi;
+pub mod cython;
 pub mod json;
 
 use std::collections::BTreeMap;
@@ -52,7 +53,7 @@ pub trait Writer: Sync {
 }
 
 /// Every writer, in the order `--help` lists them.
-static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &json::JsonWriter];
+static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &cython::CythonWriter, &json::JsonWriter];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until
 /// then, the first registered writer.
