@@ -45,8 +45,7 @@ const OPTIONS: &[OptionSpec] = &[
         name: "include",
         kind: OptionKind::Str,
         help: "the header as C code includes it, for 'cdef extern from' (default: its path \
-               after the first 'include' directory, else as given when relative, else its \
-               file name)",
+               after an 'include' directory, else as given when relative, else its file name)",
     },
     OptionSpec {
         name: "stub_cimport_prefix",
@@ -134,19 +133,24 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// The header's name as C code would `#include` it, from its path: the part after the first
-/// directory called `include` (`/usr/include/nng/nng.h` → `nng/nng.h`), else the path as given
-/// when it is relative (`src/demo.h`), else the file name (the C compiler then needs `-I` of
-/// its directory). The writer option `include` overrides it.
+/// directory called `include` and a multiarch directory after it (`/usr/include/nng/nng.h` →
+/// `nng/nng.h`, `/usr/include/x86_64-linux-gnu/curl/curl.h` → `curl/curl.h`), else the path as
+/// given when it is relative (`src/demo.h`), else the file name (the C compiler then needs `-I`
+/// of its directory). The writer option `include` overrides it.
 pub fn include_spelling(path: &str) -> String {
     let p = path.replace('\\', "/");
     let parts: Vec<&str> = p
         .split('/')
         .filter(|c| !c.is_empty() && *c != ".")
         .collect();
-    if let Some(i) = parts.iter().position(|c| *c == "include")
-        && i + 1 < parts.len()
-    {
-        return parts[i + 1..].join("/");
+    if let Some(i) = parts.iter().position(|c| *c == "include") {
+        let mut rest = &parts[i + 1..];
+        if rest.len() > 1 && is_multiarch(rest[0]) {
+            rest = &rest[1..];
+        }
+        if !rest.is_empty() {
+            return rest.join("/");
+        }
     }
     let absolute = p.starts_with('/') || (p.len() > 2 && p.as_bytes()[1] == b':');
     if absolute {
@@ -154,6 +158,14 @@ pub fn include_spelling(path: &str) -> String {
     } else {
         parts.join("/")
     }
+}
+
+/// A multiarch directory name (`x86_64-linux-gnu`, `aarch64-linux-musl`, `arm-linux-gnueabihf`).
+fn is_multiarch(dir: &str) -> bool {
+    dir.matches('-').count() >= 2
+        && ["linux", "gnu", "musl", "darwin", "bsd", "mingw", "android"]
+            .iter()
+            .any(|os| dir.contains(os))
 }
 
 // ------------------------------------------------------------------------------------------
@@ -439,8 +451,11 @@ struct Cx<'a> {
     ctypedef_records: HashSet<String>,
     /// In-scope tags (declared or defined here).
     scope_tags: HashSet<String>,
-    /// Tags written `struct X` somewhere.
+    /// Tags the header's declarations write as `struct X`.
     tag_refs: HashSet<String>,
+    /// C names the header declares other than as macros (a macro of the same name, such as
+    /// `#define E_ONE E_ONE`, is not written again).
+    declared: HashSet<String>,
     /// In-scope functions named `__NAME`, as `NAME` (see `macro_like`).
     dunder_functions: HashSet<&'a str>,
     cimports: BTreeMap<String, BTreeSet<String>>,
@@ -486,6 +501,7 @@ impl<'a> Cx<'a> {
             ctypedef_records: HashSet::new(),
             scope_tags: HashSet::new(),
             tag_refs: HashSet::new(),
+            declared: HashSet::new(),
             dunder_functions: HashSet::new(),
             cimports: BTreeMap::new(),
             cimported: HashMap::new(),
@@ -499,7 +515,7 @@ impl<'a> Cx<'a> {
             emitted: HashSet::new(),
             bad_memo: HashMap::new(),
         };
-        for d in h.declarations.iter().chain(&h.dependencies) {
+        for d in &h.declarations {
             for_each_type(d, &mut |t| collect_tags(t, &mut cx.tag_refs));
         }
         for d in &h.declarations {
@@ -582,10 +598,16 @@ impl<'a> Cx<'a> {
                 Declaration::Variable(v) => {
                     cx.alloc_ord(&v.name);
                 }
-                Declaration::Constant(c) if c.value.is_some() => {
-                    cx.alloc_ord(&c.name);
-                }
                 _ => {}
+            }
+        }
+        cx.declared = cx.ord.keys().chain(cx.merged.keys()).cloned().collect();
+        for d in &h.declarations {
+            if let Declaration::Constant(c) = d
+                && c.value.is_some()
+                && !cx.declared.contains(&c.name)
+            {
+                cx.alloc_ord(&c.name);
             }
         }
         let mut scope_tags: Vec<String> = cx.scope_tags.iter().cloned().collect();
@@ -637,7 +659,9 @@ impl<'a> Cx<'a> {
             return n.clone();
         }
         let name = tag_name(key);
-        let want = if is_reserved(name) || self.used.contains(name) {
+        // a keyword gets a `_` (from `unique`); a name C code uses for something else too
+        // gets the keyword in front
+        let want = if !is_reserved(name) && self.used.contains(name) {
             key.replace(' ', "_")
         } else {
             name.to_string()
@@ -1240,7 +1264,10 @@ impl<'a> Cx<'a> {
         let Some(value) = &c.value else {
             return;
         };
-        if !is_identifier(&c.name) || !self.emitted.insert(c.name.clone()) {
+        if !is_identifier(&c.name)
+            || self.declared.contains(&c.name)
+            || !self.emitted.insert(c.name.clone())
+        {
             return;
         }
         let cy = self.ord[&c.name].clone();
@@ -1601,6 +1628,11 @@ mod tests {
     fn include_spellings() {
         assert_eq!(include_spelling("/usr/include/nng/nng.h"), "nng/nng.h");
         assert_eq!(include_spelling("/usr/include/zlib.h"), "zlib.h");
+        assert_eq!(
+            include_spelling("/usr/include/x86_64-linux-gnu/curl/curl.h"),
+            "curl/curl.h"
+        );
+        assert_eq!(include_spelling("/usr/include/x86_64-linux-gnu/ffi.h"), "ffi.h");
         assert_eq!(include_spelling("include/demo/demo.h"), "demo/demo.h");
         assert_eq!(include_spelling("./demo.h"), "demo.h");
         assert_eq!(include_spelling("src/a.h"), "src/a.h");
