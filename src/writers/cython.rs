@@ -635,9 +635,15 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// A free Cython name: `want`, else `want_`, `want__`...
+    /// A free Cython name: `want` (made an ASCII identifier), else `want_`, `want__`...
     fn unique(&mut self, want: &str) -> String {
-        let mut n = want.to_string();
+        let mut n: String = want
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        if !n.starts_with(|c: char| c == '_' || c.is_ascii_alphabetic()) {
+            n.insert(0, '_');
+        }
         while is_reserved(&n) || self.used.contains(&n) {
             n.push('_');
         }
@@ -698,7 +704,7 @@ impl<'a> Cx<'a> {
                 self.bad_memo.insert(name.clone(), None);
                 let r = self.bad_name(name);
                 let r = r.map(|e| {
-                    if e.contains("(through") {
+                    if e.contains("(through") || e.contains(&format!("'{name}'")) {
                         e
                     } else {
                         format!("{e} (through '{name}')")
@@ -1766,6 +1772,129 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    fn typedef(name: &str, ty: Type) -> Declaration {
+        Declaration::Typedef(Typedef {
+            name: name.into(),
+            underlying_type: ty,
+            anonymous_struct: None,
+            anonymous_enum: None,
+            deprecated: None,
+            location: None,
+        })
+    }
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            bit_width: None,
+            anonymous_struct: None,
+            anonymous_enum: None,
+            aligned: None,
+            is_packed: false,
+        }
+    }
+
+    /// IR no parser produces (cycles, unknown names, anonymous types without definitions,
+    /// names that are not identifiers, deep nesting) is written without a panic.
+    #[test]
+    fn odd_ir_does_not_panic() {
+        let mut deep = Struct {
+            fields: vec![field("x", Type::named("int"))],
+            ..Default::default()
+        };
+        for i in 0..300 {
+            let mut f = field(&format!("m{i}"), Type::named("struct"));
+            f.anonymous_struct = Some(Box::new(deep));
+            deep = Struct {
+                fields: vec![f],
+                ..Default::default()
+            };
+        }
+        deep.name = Some("deep".into());
+        let mut anon_fn = typedef(
+            "weird",
+            Type::Function(Box::new(FunctionType {
+                return_type: Type::named("struct"),
+                parameters: vec![],
+                is_variadic: true,
+                has_prototype: true,
+                calling_convention: Some("stdcall".into()),
+            })),
+        );
+        if let Declaration::Typedef(t) = &mut anon_fn {
+            t.anonymous_struct = Some(Box::new(Struct::default()));
+        }
+        let h = Header {
+            declarations: vec![
+                typedef("A", Type::named("B")),
+                typedef("B", Type::named("A")),
+                typedef("C", Type::named("no_such_type")),
+                typedef("é t", Type::named("int")),
+                typedef("D", Type::named("struct")),
+                anon_fn,
+                Declaration::Struct(deep),
+                Declaration::Struct(Struct {
+                    name: Some(String::new()),
+                    fields: vec![field("", Type::named("int")), field("é", Type::named("int"))],
+                    ..Default::default()
+                }),
+                Declaration::Struct(Struct {
+                    name: Some("ℓ".into()),
+                    is_typedef: true,
+                    is_opaque: true,
+                    ..Default::default()
+                }),
+                Declaration::Enum(Enum {
+                    name: Some("E".into()),
+                    is_typedef: true,
+                    ..Default::default()
+                }),
+                Declaration::Variable(Variable {
+                    name: "v".into(),
+                    ty: Type::Array {
+                        element: Box::new(Type::named("union")),
+                        size: Some(ArraySize::Expr("N".into())),
+                    },
+                    is_static: false,
+                    is_thread_local: false,
+                    deprecated: None,
+                    asm_name: None,
+                    aligned: None,
+                    location: None,
+                }),
+                Declaration::Constant(Constant {
+                    name: "K".into(),
+                    value: Some(ConstValue::Str("U\"x\"".into())),
+                    ty: Some(Type::pointer_to(Type::named("int"))),
+                    is_macro: true,
+                    raw_expression: None,
+                    location: None,
+                }),
+                Declaration::Constant(Constant {
+                    name: "A".into(),
+                    value: Some(ConstValue::Int(1)),
+                    ty: Some(Type::pointer_to(Type::named("int"))),
+                    is_macro: true,
+                    raw_expression: None,
+                    location: None,
+                }),
+                typedef("uses_dep", Type::named("dep_a")),
+                typedef("uses_tag", Type::pointer_to(Type::named("struct lambda"))),
+            ],
+            dependencies: vec![
+                typedef("dep_a", Type::named("dep_b")),
+                typedef("dep_b", Type::named("dep_a")),
+            ],
+            ..Default::default()
+        };
+        let out = render(&h, &cfg());
+        assert!(out.contains("    # skipped: typedef C: unknown type 'no_such_type'\n"));
+        assert!(out.contains("    ctypedef int __t \"é t\"\n"));
+        assert!(out.contains("    cdef struct lambda_ \"lambda\"\n"));
+        assert!(out.contains("    # skipped: variable v: array size 'N' is not a constant\n"));
     }
 
     #[test]
