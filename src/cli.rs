@@ -720,8 +720,8 @@ fn header_pp(
     o
 }
 
-/// The template of one writer for one header: `-o`, else the configuration's `[output]`,
-/// else the last matching entry's `output`; `None` for the writer's default.
+/// The template of one writer for one header: `-o`, else the last matching entry's `output`,
+/// else the configuration's `[output]`; `None` for the writer's default.
 fn choose_template(
     spec: &WriterSpec,
     cfg: Option<&config::Config>,
@@ -743,14 +743,8 @@ fn choose_template(
     } else {
         ""
     };
-    if let Some(t) = cfg.output.get(name) {
-        return Some(Tpl {
-            text: t.clone(),
-            base: cfg.dir.clone(),
-            origin: Some(format!("{file}: error: {prefix}output.{name}")),
-        });
-    }
-    entries.iter().rev().find_map(|e| {
+    // the entry for this header is more specific than the global [output]
+    let from_entry = entries.iter().rev().find_map(|e| {
         e.output.get(name).map(|t| Tpl {
             text: t.clone(),
             base: cfg.dir.clone(),
@@ -758,6 +752,13 @@ fn choose_template(
                 "{file}: error: {prefix}headers ({}) output.{name}",
                 e.pattern
             )),
+        })
+    });
+    from_entry.or_else(|| {
+        cfg.output.get(name).map(|t| Tpl {
+            text: t.clone(),
+            base: cfg.dir.clone(),
+            origin: Some(format!("{file}: error: {prefix}output.{name}")),
         })
     })
 }
@@ -831,11 +832,14 @@ fn select_writers(names: &[String], outputs: &[String]) -> Result<Vec<WriterSpec
         let w = match specs.as_slice() {
             [only] => only.writer,
             [] => {
-                let by_ext: Vec<_> = writers::all()
+                // the longest extension wins: `x.cdef.txt` is cffi's, `x.txt` prompt's
+                let mut by_ext: Vec<_> = writers::all()
                     .iter()
                     .copied()
                     .filter(|w| t.ends_with(w.extension()))
                     .collect();
+                let longest = by_ext.iter().map(|w| w.extension().len()).max();
+                by_ext.retain(|w| Some(w.extension().len()) == longest);
                 match by_ext.as_slice() {
                     [w] => {
                         add(&mut specs, *w);

@@ -29,6 +29,11 @@ pub struct Header {
     pub dependencies: Vec<Declaration>,
     /// The target triple the header was read for.
     pub target: String,
+    /// The preprocessor's object-like macros live at the end of the header: every name a
+    /// `#define` in any file read (in scope or not) left defined with a non-empty replacement
+    /// list, in definition order; predefined and `-D` macros are not included. What the cffi
+    /// writer's `define_patterns` searches. Not written to JSON.
+    pub object_macros: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1088,6 +1093,7 @@ impl Header {
                 .unwrap_or_default(),
             dependencies: decls("dependencies")?,
             target: opt_str(o, "target").unwrap_or_default(),
+            object_macros: Vec::new(),
         })
     }
 }
@@ -1232,6 +1238,7 @@ mod tests {
             included_headers: vec!["a.h".into()],
             dependencies: vec![],
             target: "x86_64-unknown-linux-gnu".into(),
+            object_macros: Vec::new(),
         }
     }
 

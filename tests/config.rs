@@ -192,6 +192,21 @@ fn discovery_walks_up_to_the_repository_root() {
 }
 
 #[test]
+fn an_entrys_output_beats_the_global_output() {
+    let p = Proj::new();
+    p.write(
+        ".headerkit.toml",
+        "writers = [\"json\"]\ninclude_dirs = [\"deps\"]\n[output]\njson = \"all/{stem}.json\"\n\
+         [[headers]]\npattern = \"include/a.h\"\noutput = { json = \"special/{name}.json\" }\n\
+         [[headers]]\npattern = \"include/b.h\"\n",
+    );
+    ok(&hk(p.path(), &[], &[]));
+    assert!(has(&p.names("special/a.h.json"), "a"));
+    assert!(has(&p.names("all/b.json"), "b"));
+    assert!(!p.exists("all/a.json"));
+}
+
+#[test]
 fn discovery_stops_at_git_and_pyproject_needs_the_section() {
     let outer = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -78,9 +78,5 @@ fn cffi_cases() {
         golden_ext: ".cdef.txt",
         base_args: &["-D_GNU_SOURCE", "-DNDEBUG"],
     };
-    writer_cases::run(
-        &cfg,
-        py.as_ref()
-            .map(|_| &check as &dyn Fn(&Case) -> Result<(), String>),
-    );
+    writer_cases::run(&cfg, py.as_ref().map(|_| &check as &writer_cases::Oracle));
 }

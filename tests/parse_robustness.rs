@@ -172,6 +172,16 @@ fn check_header(h: &Header) -> Option<String> {
             Err(e) => return Some(format!("the json writer failed: {e}")),
         }
     }
+    // the prompt writer says everything in any verbosity: it never fails
+    let prompt = writers::get("prompt").expect("the prompt writer");
+    for v in ["compact", "standard", "verbose"] {
+        let mut opts = WriterOptions::default();
+        opts.set(prompt.options(), "verbosity", v)
+            .expect("a verbosity");
+        if let Err(e) = prompt.write(h, &opts) {
+            return Some(format!("the prompt writer failed ({v}): {e}"));
+        }
+    }
     let v = h.to_json(true);
     match Header::from_json(&v) {
         Ok(back) => {

@@ -198,6 +198,7 @@ fn parse_on_this_thread(
     lowered.header.path = name.to_string();
     lowered.header.included_headers = included;
     lowered.header.target = target.triple().to_string();
+    lowered.header.object_macros = pp.object_macro_names();
     let mut warnings = skipped;
     warnings.extend(lowered.warnings);
     Ok(Parsed {

@@ -176,6 +176,18 @@ impl MacroTable {
         self.macros.len()
     }
 
+    /// The names of the object-like macros with a non-empty body that a `#define` in a file
+    /// made (not predefined, not from the command line), in definition order.
+    pub(super) fn object_names(&self) -> Vec<String> {
+        self.macros
+            .iter()
+            .filter(|(_, m)| {
+                m.params.is_none() && m.origin == MacroOrigin::Source && !m.body.is_empty()
+            })
+            .map(|(name, _)| self.interner.text(*name).into_owned())
+            .collect()
+    }
+
     /// Every macro in definition order.
     pub(super) fn defs(&self) -> Vec<MacroDef> {
         self.defs_where(|_| true)

@@ -170,6 +170,13 @@ impl Output {
         self.table.defs_where(keep)
     }
 
+    /// The names of the object-like macros defined at the end by a `#define` in some file
+    /// (not predefined, not `-D`), with a non-empty replacement list, in definition order:
+    /// what the cffi writer's `define_patterns` searches.
+    pub fn object_macro_names(&self) -> Vec<String> {
+        self.table.object_names()
+    }
+
     /// How many macros are defined at the end.
     pub fn macro_count(&self) -> usize {
         self.table.len()

@@ -21,7 +21,11 @@
 //! a second definition of anything.
 //!
 //! Options: `exclude_patterns` (regexes searched in declaration names), `define_patterns`
-//! (regexes searched in macro names), `extra_cdef` (lines appended verbatim).
+//! (regexes searched, as Python's `re.search`, in the names of the object-like macros the
+//! preprocessor has defined at the end of the header, from its own files and everything they
+//! include: each match is `#define NAME ...` once, in place of a literal value; a float or
+//! string constant keeps its `static const` form, which cffi can check, and names the output
+//! declares otherwise are not repeated), `extra_cdef` (lines appended verbatim).
 
 use std::collections::{HashMap, HashSet};
 
@@ -44,7 +48,9 @@ const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "define_patterns",
         kind: OptionKind::List,
-        help: "regex; integer macros whose name it matches become '#define NAME ...' (repeatable)",
+        help: "regex searched in the names of the object-like macros defined at the end of the \
+               header (its own and everything it includes); each match becomes '#define NAME \
+               ...' (repeatable)",
     },
     OptionSpec {
         name: "extra_cdef",
@@ -110,6 +116,21 @@ pub fn render(header: &Header, exclude: &[Regex], defines: &[Regex]) -> String {
         .collect();
     for (k, by_value) in wanted {
         cx.dependency(&k, by_value, &mut deps);
+    }
+    // define_patterns also reach macros that are not in-scope constants: the rest of the
+    // preprocessor's table (out-of-scope headers, values we cannot evaluate); the compiler
+    // fills in each value. Names the output already declares are not repeated.
+    if !defines.is_empty() {
+        for name in &header.object_macros {
+            if defines.iter().any(|r| r.is_match(name))
+                && !exclude.iter().any(|r| r.is_match(name))
+                && !cx.defined.contains(name)
+                && !cx.refs.contains_key(name)
+                && cx.names.insert(name.clone())
+            {
+                main.push(format!("#define {name} ..."));
+            }
+        }
     }
     let mut out = String::new();
     for block in deps.iter().chain(&main) {

@@ -379,6 +379,7 @@ mod tests {
                 location: None,
             })],
             target: String::new(),
+            object_macros: Vec::new(),
         }
     }
 

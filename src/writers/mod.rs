@@ -12,6 +12,7 @@
 pub mod cffi;
 pub mod cython;
 pub mod json;
+pub mod prompt;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -53,7 +54,12 @@ pub trait Writer: Sync {
 }
 
 /// Every writer, in the order `--help` lists them.
-static WRITERS: &[&dyn Writer] = &[&cffi::CffiWriter, &cython::CythonWriter, &json::JsonWriter];
+static WRITERS: &[&dyn Writer] = &[
+    &cffi::CffiWriter,
+    &cython::CythonWriter,
+    &json::JsonWriter,
+    &prompt::PromptWriter,
+];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until
 /// then, the first registered writer.

@@ -41,6 +41,9 @@ pub struct Case<'a> {
     pub output: &'a str,
 }
 
+/// A consumer check: `Err(why)` when the consumer rejects a case's output.
+pub type Oracle<'a> = dyn Fn(&Case) -> Result<(), String> + 'a;
+
 /// `// args: ...` from the case's leading comment lines.
 pub fn case_args(src: &str) -> Vec<String> {
     for line in src.lines() {
@@ -85,19 +88,22 @@ pub fn python_with(imports: &str) -> Option<PathBuf> {
     })
 }
 
-/// Reports a missing consumer: a panic when `knob` (an environment variable) is `require`,
-/// else a note on stderr (the oracle is then skipped).
+/// Reports a missing consumer: a panic when `knob` (an environment variable) or
+/// `HEADERKIT_CONSUMERS` is `require` (`scripts/test` sets the latter where it can install
+/// every consumer), else a note on stderr (the oracle is then skipped).
 pub fn consumer_missing(knob: &str, what: &str) {
-    assert!(
-        std::env::var(knob).as_deref() != Ok("require"),
-        "{what} ({knob}=require)"
-    );
+    for k in [knob, "HEADERKIT_CONSUMERS"] {
+        assert!(
+            std::env::var(k).as_deref() != Ok("require"),
+            "{what} ({k}=require)"
+        );
+    }
     eprintln!("skipping the oracle: {what}");
 }
 
 /// Runs every case of `cfg`, comparing with the golden and asking `oracle` (when given)
 /// whether the consumer accepts the output. Panics with every failure at the end.
-pub fn run(cfg: &WriterCases, oracle: Option<&dyn Fn(&Case) -> Result<(), String>>) {
+pub fn run(cfg: &WriterCases, oracle: Option<&Oracle>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join(cfg.dir);
     let bin = std::env::var("HEADERKIT_BIN")

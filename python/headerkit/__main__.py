@@ -1,0 +1,5 @@
+import sys
+
+from headerkit import main
+
+sys.exit(main())
