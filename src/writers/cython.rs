@@ -1638,7 +1638,10 @@ mod tests {
             include_spelling("/usr/include/x86_64-linux-gnu/curl/curl.h"),
             "curl/curl.h"
         );
-        assert_eq!(include_spelling("/usr/include/x86_64-linux-gnu/ffi.h"), "ffi.h");
+        assert_eq!(
+            include_spelling("/usr/include/x86_64-linux-gnu/ffi.h"),
+            "ffi.h"
+        );
         assert_eq!(include_spelling("include/demo/demo.h"), "demo/demo.h");
         assert_eq!(include_spelling("./demo.h"), "demo.h");
         assert_eq!(include_spelling("src/a.h"), "src/a.h");
@@ -1838,7 +1841,10 @@ mod tests {
                 Declaration::Struct(deep),
                 Declaration::Struct(Struct {
                     name: Some(String::new()),
-                    fields: vec![field("", Type::named("int")), field("é", Type::named("int"))],
+                    fields: vec![
+                        field("", Type::named("int")),
+                        field("é", Type::named("int")),
+                    ],
                     ..Default::default()
                 }),
                 Declaration::Struct(Struct {
