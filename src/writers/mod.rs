@@ -12,6 +12,7 @@
 pub mod cffi;
 pub mod cython;
 pub mod json;
+pub mod lua;
 pub mod prompt;
 
 use std::collections::BTreeMap;
@@ -59,6 +60,7 @@ static WRITERS: &[&dyn Writer] = &[
     &cython::CythonWriter,
     &json::JsonWriter,
     &prompt::PromptWriter,
+    &lua::LuaWriter,
 ];
 
 /// The writer used when none is named, once it exists (the reference tool's default); until

@@ -13,7 +13,7 @@
 //!   (`force`: regardless);
 //! * `HEADERKIT_CASE=SUB` runs only cases whose name contains SUB;
 //! * `HEADERKIT_BIN=PATH` runs another binary.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::type_complexity)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
