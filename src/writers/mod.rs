@@ -16,6 +16,7 @@
 
 pub mod cffi;
 pub mod ctypes;
+pub mod cython;
 pub mod diff;
 pub mod json;
 pub mod lua;
@@ -70,6 +71,7 @@ pub trait Writer: Sync {
 /// Every writer, in the order `--help` lists them.
 static WRITERS: &[&dyn Writer] = &[
     &cffi::CffiWriter,
+    &cython::CythonWriter,
     &json::JsonWriter,
     &prompt::PromptWriter,
     &lua::LuaWriter,
