@@ -149,7 +149,7 @@ for attempt in range(41):
     ffi = FFI()
     ffi.cdef(text_c)
     ffi.set_source(mod, src, libraries=a.lib, include_dirs=a.incs,
-                   extra_compile_args=["-w", "-Werror=incompatible-pointer-types",
+                   extra_compile_args=["-Werror=incompatible-pointer-types",
                                        "-Werror=int-conversion",
                                        "-Werror=implicit-function-declaration"],
                    extra_link_args=[f"-Wl,--defsym,\"{x}\"=0" for x in missing])

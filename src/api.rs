@@ -229,6 +229,11 @@ impl Request {
             }
         }
         w.check_options(&opts).map_err(err)?;
+        if opts.has_unloaded_libraries() {
+            let target = self.target.as_deref();
+            opts.load_libraries(|lib| crate::libsyms::exports_for(lib, target))
+                .map_err(err)?;
+        }
         if opts.has_unloaded_headers() {
             let po = self.parse_options()?;
             opts.load_headers(|path| {

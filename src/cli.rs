@@ -1176,11 +1176,24 @@ fn load_option_headers<'a>(
     cache: &FileCache,
     cwd: &Path,
 ) -> Result<std::borrow::Cow<'a, [WriterOptions]>, String> {
-    if !job.options.iter().any(WriterOptions::has_unloaded_headers) {
+    if !job
+        .options
+        .iter()
+        .any(|o| o.has_unloaded_headers() || o.has_unloaded_libraries())
+    {
         return Ok(std::borrow::Cow::Borrowed(&job.options));
     }
     let mut options = job.options.clone();
     for (spec, o) in specs.iter().zip(options.iter_mut()) {
+        let target = job.parse.preprocess.target.as_deref();
+        o.load_libraries(|lib| crate::libsyms::exports_for(lib, target))
+            .map_err(|e| {
+                format!(
+                    "{}: error: {} writer: {e}",
+                    job.header.display(),
+                    spec.writer.name()
+                )
+            })?;
         o.load_headers(|raw| {
             let path = writers::expand_template(raw, &job.header, cwd)?;
             parse::load(Path::new(&path), &job.parse, cache)

@@ -637,9 +637,12 @@ fn option_values(kind: OptionKind, v: &Value) -> Result<Vec<String>, String> {
         }
         (OptionKind::Int, _) => bad("an integer"),
         (OptionKind::OptInt, _) => bad("an integer or \"none\""),
-        (OptionKind::Str | OptionKind::Header, Value::String(s)) => Ok(vec![s.clone()]),
+        (OptionKind::Str | OptionKind::Header | OptionKind::Library, Value::String(s)) => {
+            Ok(vec![s.clone()])
+        }
         (OptionKind::Str, _) => bad("a string"),
         (OptionKind::Header, _) => bad("a path (string)"),
+        (OptionKind::Library, _) => bad("a library name or path (string)"),
         (OptionKind::List, Value::String(s)) => Ok(vec![s.clone()]),
         (OptionKind::List, Value::Array(items)) => items
             .iter()

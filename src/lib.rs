@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod ir;
+pub mod libsyms;
 pub mod parse;
 pub mod preprocess;
 pub mod writers;

@@ -77,6 +77,17 @@ pub fn resolve(spec: &str, multiarch: &str) -> Result<PathBuf, String> {
     ))
 }
 
+/// [`exports`] for a target triple (`None`: the host), which names the multiarch
+/// directories searched.
+pub fn exports_for(spec: &str, target: Option<&str>) -> Result<BTreeSet<String>, String> {
+    use crate::preprocess::target::Target;
+    let t = match target {
+        Some(t) => Target::parse(t)?,
+        None => Target::host(),
+    };
+    exports(spec, t.multiarch().unwrap_or(""))
+}
+
 /// The names of the functions and variables `spec` exports.
 pub fn exports(spec: &str, multiarch: &str) -> Result<BTreeSet<String>, String> {
     let path = resolve(spec, multiarch)?;
@@ -93,7 +104,8 @@ fn read_into(path: &Path, out: &mut BTreeSet<String>, depth: u32) -> Result<(), 
         Ok(file) => {
             let before = out.len();
             for e in file.exports().map_err(|e| format!("{shown}: {e}"))? {
-                if let Ok(name) = std::str::from_utf8(e.name()) {
+                let e = e.map_err(|e| format!("{shown}: {e}"))?;
+                if let Some(Ok(name)) = e.name().into_name().map(std::str::from_utf8) {
                     // Mach-O spells C names with a leading underscore
                     let name = match file.format() {
                         object::BinaryFormat::MachO => name.strip_prefix('_').unwrap_or(name),

@@ -20,7 +20,9 @@
 //! Never emitted: attributes, GNU keywords, bodies, `_Static_assert`, function-like macros,
 //! a second definition of anything.
 //!
-//! Options: `exclude_patterns` (regexes searched in declaration names), `define_patterns`
+//! Options: `library` (a shared library by `-l` name or path: functions and variables it does
+//! not export are skipped, since cffi's API mode refers to every declared one and the module
+//! would not import), `exclude_patterns` (regexes searched in declaration names), `define_patterns`
 //! (regexes searched, as Python's `re.search`, in the names of the object-like macros the
 //! preprocessor has defined at the end of the header, from its own files and everything they
 //! include: each match is `#define NAME ...` once, in place of a literal value; a float or
@@ -51,6 +53,12 @@ const OPTIONS: &[OptionSpec] = &[
         help: "regex searched in the names of the object-like macros defined at the end of the \
                header (its own and everything it includes); each match becomes '#define NAME \
                ...' (repeatable)",
+    },
+    OptionSpec {
+        name: "library",
+        kind: OptionKind::Library,
+        help: "the shared library the module links (a -l name such as 'nng', or a path); \
+               functions and variables it does not export are left out with a comment",
     },
     OptionSpec {
         name: "extra_cdef",
@@ -85,7 +93,8 @@ impl Writer for CffiWriter {
     fn write(&self, header: &Header, opts: &WriterOptions) -> Result<Vec<u8>, String> {
         let exclude = compile_patterns(opts, "exclude_patterns")?;
         let defines = compile_patterns(opts, "define_patterns")?;
-        let mut text = render(header, &exclude, &defines);
+        let exports = opts.library_exports("library")?;
+        let mut text = render_for(header, &exclude, &defines, exports);
         for line in opts.list("extra_cdef") {
             text.push_str(line);
             text.push('\n');
@@ -103,7 +112,19 @@ fn compile_patterns(opts: &WriterOptions, key: &str) -> Result<Vec<Regex>, Strin
 
 /// The cdef text for `header` (without `extra_cdef`).
 pub fn render(header: &Header, exclude: &[Regex], defines: &[Regex]) -> String {
+    render_for(header, exclude, defines, None)
+}
+
+/// [`render`], declaring only the functions and variables in `exports` (the `library`
+/// option: the library's name as given and the names it exports) when given.
+pub fn render_for(
+    header: &Header,
+    exclude: &[Regex],
+    defines: &[Regex],
+    exports: Option<(&str, &std::collections::BTreeSet<String>)>,
+) -> String {
     let mut cx = Cx::new(header, exclude);
+    cx.exports = exports;
     let mut main = Vec::new();
     for d in &cx.kept.clone() {
         cx.declaration(d, defines, &mut main);
@@ -285,6 +306,8 @@ struct Cx<'a> {
     /// Typedef names already checked for expressibility.
     bad_memo: HashMap<String, Option<String>>,
     deps_done: HashSet<String>,
+    /// The `library` option: its name and the symbols it exports.
+    exports: Option<(&'a str, &'a std::collections::BTreeSet<String>)>,
 }
 
 impl<'a> Cx<'a> {
@@ -341,6 +364,7 @@ impl<'a> Cx<'a> {
             inline_enums,
             bad_memo: HashMap::new(),
             deps_done: HashSet::new(),
+            exports: None,
         }
     }
 
@@ -694,8 +718,19 @@ impl<'a> Cx<'a> {
         ));
     }
 
+    /// A comment when the `library` option says `name` is not exported.
+    fn unexported(&self, kind: &str, name: &str) -> Option<String> {
+        let (lib, exports) = self.exports?;
+        (!exports.contains(name))
+            .then(|| format!("/* skipped: {kind} {name}: not exported by library '{lib}' */"))
+    }
+
     fn function(&mut self, f: &Function, out: &mut Vec<String>) {
         if !self.names.insert(f.name.clone()) {
+            return;
+        }
+        if let Some(c) = self.unexported("function", &f.name) {
+            out.push(c);
             return;
         }
         let ft = Type::Function(Box::new(FunctionType {
@@ -722,6 +757,12 @@ impl<'a> Cx<'a> {
 
     fn variable(&mut self, v: &Variable, out: &mut Vec<String>) {
         if !self.names.insert(v.name.clone()) {
+            return;
+        }
+        // a static const is the header's own definition, not the library's
+        let is_static = v.is_static && v.ty.qualifiers().iter().any(|q| q == "const");
+        if !is_static && let Some(c) = self.unexported("variable", &v.name) {
+            out.push(c);
             return;
         }
         if let Some(e) = self.bad(&v.ty) {

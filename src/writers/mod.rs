@@ -127,6 +127,9 @@ pub enum OptionKind {
     /// The path of a header or a JSON IR file, which the caller loads
     /// ([`WriterOptions::load_headers`]).
     Header,
+    /// A shared library, by `-l` name or path, whose exported symbols the caller loads
+    /// ([`WriterOptions::load_libraries`], [`crate::libsyms`]).
+    Library,
 }
 
 impl OptionKind {
@@ -138,6 +141,7 @@ impl OptionKind {
             OptionKind::OptInt => "N|none",
             OptionKind::Str | OptionKind::List => "TEXT",
             OptionKind::Header => "PATH",
+            OptionKind::Library => "NAME|PATH",
         }
     }
 
@@ -149,6 +153,7 @@ impl OptionKind {
             OptionKind::Str => "text",
             OptionKind::List => "text (repeatable)",
             OptionKind::Header => "the path of a header or a JSON IR file",
+            OptionKind::Library => "a library name (as for -l) or the path of a shared library",
         }
     }
 }
@@ -172,6 +177,15 @@ pub enum OptionValue {
     Str(String),
     List(Vec<String>),
     Header(HeaderArg),
+    Library(LibraryArg),
+}
+
+/// The value of an [`OptionKind::Library`] option: the library as given and, once the caller
+/// has read it, the names it exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryArg {
+    pub spec: String,
+    pub exports: Option<Arc<std::collections::BTreeSet<String>>>,
 }
 
 /// The value of an [`OptionKind::Header`] option: the path as given and, once the caller has
@@ -231,6 +245,11 @@ impl WriterOptions {
             },
             OptionKind::Str => OptionValue::Str(raw.to_string()),
             OptionKind::Header if raw.trim().is_empty() => return Err(bad()),
+            OptionKind::Library if raw.trim().is_empty() => return Err(bad()),
+            OptionKind::Library => OptionValue::Library(LibraryArg {
+                spec: raw.trim().to_string(),
+                exports: None,
+            }),
             OptionKind::Header => OptionValue::Header(HeaderArg {
                 path: raw.to_string(),
                 ir: None,
@@ -342,6 +361,51 @@ impl WriterOptions {
             Some(_) => Err(format!("option '{key}' does not take a header")),
             None => Err(format!("unknown option '{key}'")),
         }
+    }
+
+    /// A library option's exported names, with the library as given: `Ok(None)` when the
+    /// option is not given, an error when it was not loaded.
+    pub fn library_exports(
+        &self,
+        key: &str,
+    ) -> Result<Option<(&str, &std::collections::BTreeSet<String>)>, String> {
+        match self.values.get(key) {
+            Some(OptionValue::Library(LibraryArg {
+                spec,
+                exports: Some(e),
+            })) => Ok(Some((spec, e))),
+            Some(OptionValue::Library(LibraryArg {
+                spec,
+                exports: None,
+            })) => Err(format!(
+                "option '{key}' ({spec}) was not loaded: the caller must load library options"
+            )),
+            _ => Ok(None),
+        }
+    }
+
+    /// Loads every library option not loaded yet: `load` gets the library as given and
+    /// returns the names it exports ([`crate::libsyms::exports`]).
+    pub fn load_libraries(
+        &mut self,
+        mut load: impl FnMut(&str) -> Result<std::collections::BTreeSet<String>, String>,
+    ) -> Result<(), String> {
+        for (key, value) in self.values.iter_mut() {
+            if let OptionValue::Library(arg) = value
+                && arg.exports.is_none()
+            {
+                let e = load(&arg.spec).map_err(|e| format!("{key}: {e}"))?;
+                arg.exports = Some(Arc::new(e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether some library option still waits for [`WriterOptions::load_libraries`].
+    pub fn has_unloaded_libraries(&self) -> bool {
+        self.values
+            .values()
+            .any(|v| matches!(v, OptionValue::Library(LibraryArg { exports: None, .. })))
     }
 
     /// Whether some header option still waits for [`WriterOptions::load_headers`].
