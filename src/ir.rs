@@ -239,7 +239,107 @@ pub struct MacroFunction {
 // Convenience
 // ------------------------------------------------------------------------------------------
 
+/// `("struct", "X")` for `struct X` (also `union`, `enum`): a named tag type's keyword and tag.
+pub fn tag_of(name: &str) -> Option<(&'static str, &str)> {
+    for kw in ["struct", "union", "enum"] {
+        if let Some(t) = name.strip_prefix(kw).and_then(|r| r.strip_prefix(' ')) {
+            return Some((kw, t));
+        }
+    }
+    None
+}
+
+/// The bare keyword a [`Type::CType`] names for an anonymous record or enum defined by the
+/// enclosing field or typedef.
+pub fn is_anonymous_keyword(name: &str) -> bool {
+    matches!(name, "struct" | "union" | "enum")
+}
+
+/// The anonymous enums defined inline by `fields` (anonymous members entered), in order.
+pub fn inline_enums<'a>(fields: &'a [Field], out: &mut Vec<&'a Enum>) {
+    for f in fields {
+        out.extend(f.anonymous_enum.as_deref());
+        if let Some(s) = &f.anonymous_struct {
+            inline_enums(&s.fields, out);
+        }
+    }
+}
+
+impl Declaration {
+    /// Calls `f` on every type the declaration states (not the types inside them; see
+    /// [`Type::walk`]): members, anonymous members entered; a typedef's target and its
+    /// anonymous record's members; a function's return and parameter types; a variable's or
+    /// constant's type.
+    pub fn for_each_type<'t>(&'t self, f: &mut dyn FnMut(&'t Type)) {
+        fn fields<'t>(fs: &'t [Field], f: &mut dyn FnMut(&'t Type)) {
+            for x in fs {
+                f(&x.ty);
+                if let Some(s) = &x.anonymous_struct {
+                    fields(&s.fields, f);
+                }
+            }
+        }
+        match self {
+            Declaration::Struct(s) => fields(&s.fields, f),
+            Declaration::Typedef(t) => {
+                f(&t.underlying_type);
+                if let Some(s) = &t.anonymous_struct {
+                    fields(&s.fields, f);
+                }
+            }
+            Declaration::Function(x) => {
+                f(&x.return_type);
+                for p in &x.parameters {
+                    f(&p.ty);
+                }
+            }
+            Declaration::Variable(v) => f(&v.ty),
+            Declaration::Constant(c) => {
+                if let Some(t) = &c.ty {
+                    f(t);
+                }
+            }
+            Declaration::Enum(_) | Declaration::MacroFunction(_) => {}
+        }
+    }
+}
+
+impl Struct {
+    /// `struct NAME` or `union NAME`, as types name it.
+    pub fn tag_key(&self, name: &str) -> String {
+        format!("{} {name}", if self.is_union { "union" } else { "struct" })
+    }
+}
+
 impl Type {
+    /// Calls `f` on this type and every type inside it: pointees, array elements, return and
+    /// parameter types.
+    pub fn walk<'t>(&'t self, f: &mut dyn FnMut(&'t Type)) {
+        f(self);
+        match self {
+            Type::CType { .. } => {}
+            Type::Pointer { pointee, .. } => pointee.walk(f),
+            Type::Array { element, .. } => element.walk(f),
+            Type::Function(ft) => {
+                ft.return_type.walk(f);
+                for p in &ft.parameters {
+                    p.ty.walk(f);
+                }
+            }
+        }
+    }
+
+    /// Adds every tag type (`struct X`, `union X`, `enum X`) inside this type to `out`.
+    pub fn collect_tags(&self, out: &mut std::collections::HashSet<String>) {
+        self.walk(&mut |t| {
+            if let Type::CType { name, .. } = t
+                && tag_of(name).is_some()
+            {
+                out.insert(name.clone());
+            }
+        });
+    }
+
     /// A named type without qualifiers.
     pub fn named(name: impl Into<String>) -> Type {
         Type::CType {

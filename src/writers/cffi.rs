@@ -36,7 +36,7 @@ use regex::Regex;
 use super::{OptionKind, OptionSpec, Writer, WriterOptions};
 use crate::ir::{
     ArraySize, ConstValue, Constant, Declaration, Enum, Field, Function, FunctionType, Header,
-    Parameter, Struct, Type, Typedef, Variable,
+    Parameter, Struct, Type, Typedef, Variable, is_anonymous_keyword, tag_of,
 };
 
 pub struct CffiWriter;
@@ -255,14 +255,6 @@ fn is_va_list_builtin(name: &str) -> bool {
     name == "__builtin_va_list"
 }
 
-fn is_tag(name: &str) -> bool {
-    name.starts_with("struct ") || name.starts_with("union ") || name.starts_with("enum ")
-}
-
-fn is_anon_keyword(name: &str) -> bool {
-    matches!(name, "struct" | "union" | "enum")
-}
-
 fn quals(q: &[String]) -> String {
     let mut s = String::new();
     for q in q {
@@ -323,7 +315,7 @@ impl<'a> Cx<'a> {
                 && let Some(n) = &s.name
                 && !s.is_opaque
             {
-                complete_tags.insert(tag_key(s, n));
+                complete_tags.insert(s.tag_key(n));
             }
         }
         let dunder_functions = kept
@@ -336,11 +328,11 @@ impl<'a> Cx<'a> {
         let mut inline_enums = Vec::new();
         for d in &kept {
             match d {
-                Declaration::Struct(s) => inline_enums_of(&s.fields, &mut inline_enums),
+                Declaration::Struct(s) => crate::ir::inline_enums(&s.fields, &mut inline_enums),
                 Declaration::Typedef(t) => {
                     inline_enums.extend(t.anonymous_enum.as_deref());
                     if let Some(s) = &t.anonymous_struct {
-                        inline_enums_of(&s.fields, &mut inline_enums);
+                        crate::ir::inline_enums(&s.fields, &mut inline_enums);
                     }
                 }
                 _ => {}
@@ -348,7 +340,7 @@ impl<'a> Cx<'a> {
         }
         let mut tag_refs = HashSet::new();
         for d in h.declarations.iter().chain(&h.dependencies) {
-            for_each_type(d, &mut |t| collect_tags(t, &mut tag_refs));
+            d.for_each_type(&mut |t| t.collect_tags(&mut tag_refs));
         }
         Cx {
             h,
@@ -372,7 +364,7 @@ impl<'a> Cx<'a> {
     fn note(&mut self, ty: &Type, by_value: bool) {
         match ty {
             Type::CType { name, .. } => {
-                if is_anon_keyword(name) || base_spelling(name).is_err() {
+                if is_anonymous_keyword(name) || base_spelling(name).is_err() {
                     return;
                 }
                 let is_base = INTEGER_BASES.contains(&name.as_str())
@@ -440,7 +432,7 @@ impl<'a> Cx<'a> {
                 if let Err(e) = base_spelling(name) {
                     return Some(e);
                 }
-                if is_tag(name) || is_anon_keyword(name) {
+                if tag_of(name).is_some() || is_anonymous_keyword(name) {
                     return None;
                 }
                 let key = format!("{name}/{nested}");
@@ -946,7 +938,7 @@ impl<'a> Cx<'a> {
                 .strip_prefix("struct ")
                 .map(|t| ("struct", t))
                 .or_else(|| base.strip_prefix("union ").map(|t| ("union", t)));
-            let anon_record = if is_anon_keyword(base) && base != "enum" {
+            let anon_record = if is_anonymous_keyword(base) && base != "enum" {
                 Some(base.as_str())
             } else if let Some(s) = self.dep_typedef_record(name) {
                 Some(if s { "union" } else { "struct" })
@@ -1073,7 +1065,7 @@ fn is_base_or_known(name: &str) -> bool {
     INTEGER_BASES.contains(&name)
         || CFFI_KNOWN.contains(&name)
         || base_spelling(name).is_err()
-        || is_anon_keyword(name)
+        || is_anonymous_keyword(name)
         || matches!(
             name,
             "void" | "float" | "double" | "long double" | "_Complex float" | "_Complex double"
@@ -1095,15 +1087,6 @@ fn collect_refs(ty: &Type, by_value: bool, out: &mut Vec<(String, bool)>) {
     }
 }
 
-fn inline_enums_of<'a>(fields: &'a [Field], out: &mut Vec<&'a Enum>) {
-    for f in fields {
-        out.extend(f.anonymous_enum.as_deref());
-        if let Some(s) = &f.anonymous_struct {
-            inline_enums_of(&s.fields, out);
-        }
-    }
-}
-
 /// The named types the members use (anonymous members entered).
 fn field_refs(fields: &[Field], out: &mut Vec<(String, bool)>) {
     for f in fields {
@@ -1114,62 +1097,12 @@ fn field_refs(fields: &[Field], out: &mut Vec<(String, bool)>) {
     }
 }
 
-fn tag_key(s: &Struct, name: &str) -> String {
-    format!("{} {name}", if s.is_union { "union" } else { "struct" })
-}
-
 fn has_bitfields(f: &Field) -> bool {
     f.anonymous_struct.as_ref().is_some_and(|s| {
         s.fields
             .iter()
             .any(|g| g.bit_width.is_some() || has_bitfields(g))
     })
-}
-
-/// Calls `f` on every type a declaration mentions (records entered).
-fn for_each_type(d: &Declaration, f: &mut dyn FnMut(&Type)) {
-    fn fields(fs: &[Field], f: &mut dyn FnMut(&Type)) {
-        for x in fs {
-            f(&x.ty);
-            if let Some(s) = &x.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-    }
-    match d {
-        Declaration::Struct(s) => fields(&s.fields, f),
-        Declaration::Typedef(t) => {
-            f(&t.underlying_type);
-            if let Some(s) = &t.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-        Declaration::Function(x) => {
-            f(&x.return_type);
-            for p in &x.parameters {
-                f(&p.ty);
-            }
-        }
-        Declaration::Variable(v) => f(&v.ty),
-        _ => {}
-    }
-}
-
-fn collect_tags(t: &Type, out: &mut HashSet<String>) {
-    match t {
-        Type::CType { name, .. } if is_tag(name) => {
-            out.insert(name.clone());
-        }
-        Type::CType { .. } => {}
-        Type::Pointer { pointee, .. } => collect_tags(pointee, out),
-        Type::Array { element, .. } => collect_tags(element, out),
-        Type::Function(f) => {
-            collect_tags(&f.return_type, out);
-            for p in &f.parameters {
-                collect_tags(&p.ty, out);
-            }
-        }
-    }
 }
 
 /// `enum [TAG] { A = 0, B = 1 }` (with `open` = `enum` or `enum TAG`).
@@ -1201,7 +1134,7 @@ fn declare(ty: &Type, name: &str, anon: Option<&str>) -> String {
 fn declarator(ty: &Type, inner: String, anon: Option<&str>) -> String {
     match ty {
         Type::CType { name, qualifiers } => {
-            let base = match (anon, is_anon_keyword(name)) {
+            let base = match (anon, is_anonymous_keyword(name)) {
                 (Some(a), true) => a.to_string(),
                 _ => base_spelling(name).unwrap_or(name).to_string(),
             };

@@ -32,8 +32,8 @@ use std::fmt::Write as _;
 
 use super::{OptionKind, OptionSpec, Writer, WriterOptions};
 use crate::ir::{
-    ArraySize, ConstValue, Constant, Declaration, Enum, Field, Function, FunctionType, Header,
-    Struct, Type, Typedef, Variable,
+    ArraySize, ConstValue, Constant, Declaration, Enum, Function, FunctionType, Header, Struct,
+    Type, Typedef, Variable, is_anonymous_keyword,
 };
 use crate::parse::consteval::{FloatType, IntType};
 use crate::parse::layout::{self, BaseType, Layout, RecordAbi};
@@ -378,13 +378,13 @@ fn undeclared_tags(h: &Header) -> Vec<(Struct, bool)> {
     };
     let declared: HashSet<String> = all()
         .filter_map(|(d, _)| match d {
-            Declaration::Struct(s) => s.name.as_deref().map(|n| tag_key(s, n)),
+            Declaration::Struct(s) => s.name.as_deref().map(|n| s.tag_key(n)),
             _ => None,
         })
         .collect();
     let mut tags = Vec::new();
     for (d, in_scope) in all() {
-        for_each_type(d, &mut |t| collect_tags(t, &mut tags, in_scope));
+        d.for_each_type(&mut |t| collect_tags(t, &mut tags, in_scope));
     }
     tags.into_iter()
         .filter(|(t, _)| !declared.contains(t))
@@ -399,14 +399,6 @@ fn undeclared_tags(h: &Header) -> Vec<(Struct, bool)> {
             (s, in_scope)
         })
         .collect()
-}
-
-fn tag_key(s: &Struct, name: &str) -> String {
-    format!("{} {name}", if s.is_union { "union" } else { "struct" })
-}
-
-fn is_anon_keyword(n: &str) -> bool {
-    matches!(n, "struct" | "union" | "enum")
 }
 
 impl<'a> Cx<'a> {
@@ -430,7 +422,7 @@ impl<'a> Cx<'a> {
                         let key = if s.is_typedef {
                             name.to_string()
                         } else {
-                            tag_key(s, name)
+                            s.tag_key(name)
                         };
                         let i = match self.rec_by_key.get(&key) {
                             Some(&i) => {
@@ -459,7 +451,7 @@ impl<'a> Cx<'a> {
                         };
                         if s.is_typedef {
                             // `typedef struct T {...} T;`: `struct T` names it too
-                            self.rec_by_key.entry(tag_key(s, name)).or_insert(i);
+                            self.rec_by_key.entry(s.tag_key(name)).or_insert(i);
                         }
                         self.rec_by_ptr.insert(s as *const Struct, i);
                         self.collect_fields(s, i, in_scope);
@@ -518,7 +510,7 @@ impl<'a> Cx<'a> {
             let Some(name) = phantom.name.as_deref() else {
                 continue;
             };
-            let tag = tag_key(phantom, name);
+            let tag = phantom.tag_key(name);
             if self.rec_by_key.contains_key(&tag) {
                 continue;
             }
@@ -999,7 +991,7 @@ impl<'a> Cx<'a> {
                         note: u.note,
                     });
                 }
-                if is_anon_keyword(name) {
+                if is_anonymous_keyword(name) {
                     return Err(format!("anonymous {name} without its definition"));
                 }
                 Err(format!("unknown type '{name}'"))
@@ -2781,39 +2773,6 @@ fn py_string_literal(lit: &str) -> Option<String> {
 // ------------------------------------------------------------------------------------------
 // Walking the IR
 
-fn for_each_type<'t>(d: &'t Declaration, f: &mut dyn FnMut(&'t Type)) {
-    fn fields<'t>(fs: &'t [Field], f: &mut dyn FnMut(&'t Type)) {
-        for x in fs {
-            f(&x.ty);
-            if let Some(s) = &x.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-    }
-    match d {
-        Declaration::Struct(s) => fields(&s.fields, f),
-        Declaration::Typedef(t) => {
-            f(&t.underlying_type);
-            if let Some(s) = &t.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-        Declaration::Function(x) => {
-            f(&x.return_type);
-            for p in &x.parameters {
-                f(&p.ty);
-            }
-        }
-        Declaration::Variable(v) => f(&v.ty),
-        Declaration::Constant(c) => {
-            if let Some(t) = &c.ty {
-                f(t)
-            }
-        }
-        _ => {}
-    }
-}
-
 fn collect_tags(t: &Type, out: &mut Vec<(String, bool)>, in_scope: bool) {
     match t {
         Type::CType { name, .. } => {
@@ -2837,6 +2796,7 @@ fn collect_tags(t: &Type, out: &mut Vec<(String, bool)>, in_scope: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Field;
 
     #[test]
     fn string_literals() {

@@ -35,7 +35,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::{OptionKind, OptionSpec, Writer, WriterOptions};
 use crate::ir::{
     ArraySize, ConstValue, Constant, Declaration, Enum, Field, Function, FunctionType, Header,
-    Parameter, Struct, Type, Typedef, Variable,
+    Parameter, Struct, Type, Typedef, Variable, is_anonymous_keyword, tag_of,
 };
 
 pub struct CythonWriter;
@@ -357,14 +357,6 @@ fn is_va_list_builtin(name: &str) -> bool {
     name == "__builtin_va_list"
 }
 
-fn is_anon_keyword(name: &str) -> bool {
-    matches!(name, "struct" | "union" | "enum")
-}
-
-fn is_tag(name: &str) -> bool {
-    name.starts_with("struct ") || name.starts_with("union ") || name.starts_with("enum ")
-}
-
 fn tag_key(is_union: bool, name: &str) -> String {
     format!("{} {name}", if is_union { "union" } else { "struct" })
 }
@@ -420,7 +412,7 @@ fn join(base: &str, d: &str) -> String {
 /// type `ty` (`(lv)[0]` through arrays, `*(lv)` through pointers), for `__typeof__`.
 fn anon_path(lv: String, ty: &Type) -> Option<String> {
     match ty {
-        Type::CType { name, .. } if is_anon_keyword(name) => Some(lv),
+        Type::CType { name, .. } if is_anonymous_keyword(name) => Some(lv),
         Type::Array { element, .. } => anon_path(format!("({lv})[0]"), element),
         Type::Pointer { pointee, .. } => anon_path(format!("(*{lv})"), pointee),
         _ => None,
@@ -516,7 +508,7 @@ impl<'a> Cx<'a> {
             bad_memo: HashMap::new(),
         };
         for d in &h.declarations {
-            for_each_type(d, &mut |t| collect_tags(t, &mut cx.tag_refs));
+            d.for_each_type(&mut |t| t.collect_tags(&mut cx.tag_refs));
         }
         for d in &h.declarations {
             match d {
@@ -524,7 +516,7 @@ impl<'a> Cx<'a> {
                     cx.typedefs.entry(&t.name).or_insert(t);
                     if let Type::CType { name, qualifiers } = &t.underlying_type
                         && qualifiers.is_empty()
-                        && is_tag(name)
+                        && tag_of(name).is_some()
                         && tag_name(name) == t.name
                     {
                         cx.merged.insert(t.name.clone(), name.clone());
@@ -685,13 +677,13 @@ impl<'a> Cx<'a> {
     fn bad(&mut self, ty: &Type, anon_ok: bool) -> Option<String> {
         match ty {
             Type::CType { name, .. } => {
-                if is_anon_keyword(name) {
+                if is_anonymous_keyword(name) {
                     return (!anon_ok).then(|| format!("an anonymous {name} here"));
                 }
                 if let Some(r) = base_spelling(name) {
                     return r.err();
                 }
-                if is_tag(name)
+                if tag_of(name).is_some()
                     || is_va_list_builtin(name)
                     || float_ext(name).is_some()
                     || BUILTIN_TYPEDEFS.contains(&name.as_str())
@@ -807,7 +799,7 @@ impl<'a> Cx<'a> {
         if is_va_list_builtin(name) {
             return self.spell("va_list");
         }
-        if is_tag(name) {
+        if tag_of(name).is_some() {
             return self.spell_tag(name);
         }
         if let Some(key) = self.merged.get(name).cloned() {
@@ -848,7 +840,7 @@ impl<'a> Cx<'a> {
     fn declarator(&mut self, ty: &Type, inner: String, anon: Option<&str>) -> (String, String) {
         match ty {
             Type::CType { name, qualifiers } => {
-                let base = match (anon, is_anon_keyword(name)) {
+                let base = match (anon, is_anonymous_keyword(name)) {
                     (Some(a), true) => a.to_string(),
                     _ => self.spell(name),
                 };
@@ -1412,7 +1404,7 @@ impl<'a> Cx<'a> {
         let u = &td.underlying_type;
         if td.anonymous_struct.is_some() || td.anonymous_enum.is_some() {
             if let Type::CType { name, .. } = u
-                && is_anon_keyword(name)
+                && is_anonymous_keyword(name)
             {
                 return if name == "enum" {
                     format!("ctypedef int {nm}")
@@ -1558,52 +1550,6 @@ impl<'a> Cx<'a> {
 
 // ------------------------------------------------------------------------------------------
 // Walking types
-
-/// Calls `f` on every type a declaration mentions (records entered).
-fn for_each_type(d: &Declaration, f: &mut dyn FnMut(&Type)) {
-    fn fields(fs: &[Field], f: &mut dyn FnMut(&Type)) {
-        for x in fs {
-            f(&x.ty);
-            if let Some(s) = &x.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-    }
-    match d {
-        Declaration::Struct(s) => fields(&s.fields, f),
-        Declaration::Typedef(t) => {
-            f(&t.underlying_type);
-            if let Some(s) = &t.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-        Declaration::Function(x) => {
-            f(&x.return_type);
-            for p in &x.parameters {
-                f(&p.ty);
-            }
-        }
-        Declaration::Variable(v) => f(&v.ty),
-        _ => {}
-    }
-}
-
-fn collect_tags(t: &Type, out: &mut HashSet<String>) {
-    match t {
-        Type::CType { name, .. } if is_tag(name) => {
-            out.insert(name.clone());
-        }
-        Type::CType { .. } => {}
-        Type::Pointer { pointee, .. } => collect_tags(pointee, out),
-        Type::Array { element, .. } => collect_tags(element, out),
-        Type::Function(f) => {
-            collect_tags(&f.return_type, out);
-            for p in &f.parameters {
-                collect_tags(&p.ty, out);
-            }
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -38,7 +38,7 @@ use std::fmt::Write as _;
 use super::{OptionKind, OptionSpec, Writer, WriterOptions};
 use crate::ir::{
     ArraySize, ConstValue, Constant, Declaration, Enum, Field, Function, FunctionType, Header,
-    Struct, Type, Typedef, Variable,
+    Struct, Type, Typedef, Variable, is_anonymous_keyword, tag_of,
 };
 use crate::parse::consteval::{FloatType, IntType};
 use crate::parse::layout::{self, BaseType, Layout, RecordAbi, StructLayout};
@@ -188,19 +188,6 @@ const MODULE_FIELDS: &[&str] = &["ffi", "lib", "lib_name", "load"];
 
 fn is_keyword(name: &str) -> bool {
     LJ_KEYWORDS.contains(&name)
-}
-
-fn is_anon_keyword(name: &str) -> bool {
-    matches!(name, "struct" | "union" | "enum")
-}
-
-fn tag_of(name: &str) -> Option<(&'static str, &str)> {
-    for kw in ["struct", "union", "enum"] {
-        if let Some(t) = name.strip_prefix(kw).and_then(|r| r.strip_prefix(' ')) {
-            return Some((kw, t));
-        }
-    }
-    None
 }
 
 /// LuaJIT's spelling of a base type, `Err(reason)` when it has none, `None` when `name` is
@@ -645,11 +632,11 @@ impl<'a> Cx<'a> {
         let mut inline_enums = Vec::new();
         for d in h.declarations.iter().chain(&h.dependencies) {
             match d {
-                Declaration::Struct(s) => inline_enums_of(&s.fields, &mut inline_enums),
+                Declaration::Struct(s) => crate::ir::inline_enums(&s.fields, &mut inline_enums),
                 Declaration::Typedef(t) => {
                     inline_enums.extend(t.anonymous_enum.as_deref());
                     if let Some(s) = &t.anonymous_struct {
-                        inline_enums_of(&s.fields, &mut inline_enums);
+                        crate::ir::inline_enums(&s.fields, &mut inline_enums);
                     }
                 }
                 _ => {}
@@ -657,7 +644,7 @@ impl<'a> Cx<'a> {
         }
         let mut tag_refs = HashSet::new();
         for d in h.declarations.iter().chain(&h.dependencies) {
-            for_each_type(d, &mut |t| collect_tags(t, &mut tag_refs));
+            d.for_each_type(&mut |t| t.collect_tags(&mut tag_refs));
         }
         Cx {
             h,
@@ -790,7 +777,7 @@ impl<'a> Cx<'a> {
     }
 
     fn use_named(&mut self, name: &str, ctx: Ctx) -> Result<(), String> {
-        if is_anon_keyword(name) {
+        if is_anonymous_keyword(name) {
             return Ok(());
         }
         if let Some(b) = lj_base(name) {
@@ -1679,7 +1666,7 @@ impl<'a> Cx<'a> {
     fn declarator(&self, ty: &Type, inner: String, anon: Option<&str>) -> String {
         match ty {
             Type::CType { name, qualifiers } => {
-                let base = if is_anon_keyword(name) {
+                let base = if is_anonymous_keyword(name) {
                     anon.map(str::to_string).unwrap_or_else(|| name.clone())
                 } else if let Some(b) = lj_base(name) {
                     b.map(str::to_string).unwrap_or_else(|_| name.clone())
@@ -1818,66 +1805,6 @@ fn wrap_pack(text: String, pack: Option<u32>) -> String {
     match pack {
         Some(n) => format!("#pragma pack(push, {n})\n{text}\n#pragma pack(pop)"),
         None => text,
-    }
-}
-
-/// Calls `f` on every type a declaration mentions (records entered).
-fn for_each_type(d: &Declaration, f: &mut dyn FnMut(&Type)) {
-    fn fields(fs: &[Field], f: &mut dyn FnMut(&Type)) {
-        for x in fs {
-            f(&x.ty);
-            if let Some(s) = &x.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-    }
-    match d {
-        Declaration::Struct(s) => fields(&s.fields, f),
-        Declaration::Typedef(t) => {
-            f(&t.underlying_type);
-            if let Some(s) = &t.anonymous_struct {
-                fields(&s.fields, f);
-            }
-        }
-        Declaration::Function(x) => {
-            f(&x.return_type);
-            for p in &x.parameters {
-                f(&p.ty);
-            }
-        }
-        Declaration::Variable(v) => f(&v.ty),
-        Declaration::Constant(c) => {
-            if let Some(t) = &c.ty {
-                f(t);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn inline_enums_of<'a>(fields: &'a [Field], out: &mut Vec<&'a Enum>) {
-    for f in fields {
-        out.extend(f.anonymous_enum.as_deref());
-        if let Some(s) = &f.anonymous_struct {
-            inline_enums_of(&s.fields, out);
-        }
-    }
-}
-
-fn collect_tags(t: &Type, out: &mut HashSet<String>) {
-    match t {
-        Type::CType { name, .. } if tag_of(name).is_some() => {
-            out.insert(name.clone());
-        }
-        Type::CType { .. } => {}
-        Type::Pointer { pointee, .. } => collect_tags(pointee, out),
-        Type::Array { element, .. } => collect_tags(element, out),
-        Type::Function(f) => {
-            collect_tags(&f.return_type, out);
-            for p in &f.parameters {
-                collect_tags(&p.ty, out);
-            }
-        }
     }
 }
 
