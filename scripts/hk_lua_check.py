@@ -71,7 +71,7 @@ def fail(msg):
 
 cflags = [f"-I{d}" for d in a.incs] + [f"-D{d}" for d in a.defs]
 module_text = open(a.module, encoding="utf-8", errors="replace").read()
-skipped_text = "\n".join(re.findall(r"/\* skipped: ([^*]*)", module_text))
+skipped_text = "\n".join(re.findall(r"(?:/\* |^-- )skipped: ([^*\n]*)", module_text, re.M))
 ir = json.load(open(a.ir))
 tmp = tempfile.mkdtemp(prefix="hk-lua-")
 

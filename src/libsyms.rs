@@ -88,15 +88,57 @@ pub fn exports_for(spec: &str, target: Option<&str>) -> Result<BTreeSet<String>,
     exports(spec, t.multiarch().unwrap_or(""))
 }
 
-/// The names of the functions and variables `spec` exports.
+/// The names of the functions and variables `spec` makes resolvable once loaded: its own
+/// exports and, for ELF, those of the libraries it needs (`DT_NEEDED`, transitively, found by
+/// file name in the same directories), as the dynamic loader sees them (`openssl/ssl.h` is
+/// linked with `-lssl`, whose libcrypto defines most of what it declares).
 pub fn exports(spec: &str, multiarch: &str) -> Result<BTreeSet<String>, String> {
     let path = resolve(spec, multiarch)?;
     let mut out = BTreeSet::new();
-    read_into(&path, &mut out, 0)?;
+    let mut needed = Vec::new();
+    read_into(&path, &mut out, &mut needed, 0)?;
+    let dirs = search_dirs(multiarch);
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    while let Some(soname) = needed.pop() {
+        if seen.len() > 64 || !seen.insert(soname.clone()) {
+            continue;
+        }
+        // a dependency that cannot be found or read adds nothing (the loader would fail
+        // later, at run time, with its own message)
+        if let Some(p) = dirs.iter().map(|d| d.join(&soname)).find(|p| p.is_file()) {
+            let _ = read_into(&p, &mut out, &mut needed, 0);
+        }
+    }
     Ok(out)
 }
 
-fn read_into(path: &Path, out: &mut BTreeSet<String>, depth: u32) -> Result<(), String> {
+/// The `DT_NEEDED` names of an ELF file.
+fn needed_of<Elf: object::read::elf::FileHeader<Endian = object::Endianness>>(
+    data: &[u8],
+) -> Vec<String> {
+    let Ok(elf) = object::read::elf::ElfFile::<Elf>::parse(data) else {
+        return Vec::new();
+    };
+    let Ok(table) = elf
+        .elf_section_table()
+        .dynamic_table(elf.endian(), elf.data())
+    else {
+        return Vec::new();
+    };
+    table
+        .iter()
+        .filter(|d| d.tag == object::elf::DT_NEEDED)
+        .filter_map(|d| table.string(d).ok())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect()
+}
+
+fn read_into(
+    path: &Path,
+    out: &mut BTreeSet<String>,
+    needed: &mut Vec<String>,
+    depth: u32,
+) -> Result<(), String> {
     use object::{Object, ObjectSymbol};
     let shown = path.display();
     let data = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
@@ -113,6 +155,13 @@ fn read_into(path: &Path, out: &mut BTreeSet<String>, depth: u32) -> Result<(), 
                     };
                     out.insert(name.to_string());
                 }
+            }
+            if file.format() == object::BinaryFormat::Elf {
+                needed.extend(if file.is_64() {
+                    needed_of::<object::elf::FileHeader64<object::Endianness>>(&data)
+                } else {
+                    needed_of::<object::elf::FileHeader32<object::Endianness>>(&data)
+                });
             }
             if out.len() == before {
                 // exports() is empty for some ELF files: their defined dynamic symbols
@@ -133,7 +182,7 @@ fn read_into(path: &Path, out: &mut BTreeSet<String>, depth: u32) -> Result<(), 
             let mut any = false;
             for word in text.split(|c: char| c.is_whitespace() || c == '(' || c == ')') {
                 if word.starts_with('/') && word.contains(".so") && Path::new(word).is_file() {
-                    read_into(Path::new(word), out, depth + 1)?;
+                    read_into(Path::new(word), out, needed, depth + 1)?;
                     any = true;
                 }
             }
@@ -170,6 +219,20 @@ mod tests {
         std::fs::write(&p, "just text, no GROUP").unwrap();
         let e = exports(p.to_str().unwrap(), "x86_64-linux-gnu").unwrap_err();
         assert!(e.contains("not a shared library"), "{e}");
+    }
+
+    /// A library's dependencies count: libssl needs libcrypto, which defines most of what
+    /// `openssl/ssl.h` declares.
+    #[test]
+    fn needed_libraries() {
+        let Ok(syms) = exports("ssl", "x86_64-linux-gnu") else {
+            return; // libssl-dev not installed
+        };
+        assert!(syms.contains("SSL_new"), "libssl's own");
+        assert!(
+            syms.contains("EVP_MD_CTX_new"),
+            "libcrypto's, through DT_NEEDED"
+        );
     }
 
     /// The C library is a GNU ld script on Debian (`libc.so`): its `GROUP` is followed.

@@ -710,10 +710,11 @@ impl<'a> Cx<'a> {
         ));
     }
 
-    /// A comment when the `library` option says `name` is not exported.
-    fn unexported(&self, kind: &str, name: &str) -> Option<String> {
+    /// A comment when the `library` option says `symbol` (the asm label, else `name`) is not
+    /// exported.
+    fn unexported(&self, kind: &str, name: &str, symbol: Option<&str>) -> Option<String> {
         let (lib, exports) = self.exports?;
-        (!exports.contains(name))
+        (!exports.contains(symbol.unwrap_or(name)))
             .then(|| format!("/* skipped: {kind} {name}: not exported by library '{lib}' */"))
     }
 
@@ -721,7 +722,10 @@ impl<'a> Cx<'a> {
         if !self.names.insert(f.name.clone()) {
             return;
         }
-        if let Some(c) = self.unexported("function", &f.name) {
+        // a static function is defined by the header itself
+        if !f.is_static
+            && let Some(c) = self.unexported("function", &f.name, f.asm_name.as_deref())
+        {
             out.push(c);
             return;
         }
@@ -753,7 +757,7 @@ impl<'a> Cx<'a> {
         }
         // a static const is the header's own definition, not the library's
         let is_static = v.is_static && v.ty.qualifiers().iter().any(|q| q == "const");
-        if !is_static && let Some(c) = self.unexported("variable", &v.name) {
+        if !is_static && let Some(c) = self.unexported("variable", &v.name, v.asm_name.as_deref()) {
             out.push(c);
             return;
         }

@@ -46,11 +46,19 @@ use crate::preprocess::target::{Arch, DataModel, Os, Target};
 
 pub struct LuaWriter;
 
-const OPTIONS: &[OptionSpec] = &[OptionSpec {
-    name: "lib_name",
-    kind: OptionKind::Str,
-    help: "library ffi.load opens by default, a name (z) or a path (default: the header's stem)",
-}];
+const OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        name: "lib_name",
+        kind: OptionKind::Str,
+        help: "library ffi.load opens by default, a name (z) or a path (default: the header's stem)",
+    },
+    OptionSpec {
+        name: "library",
+        kind: OptionKind::Library,
+        help: "a shared library (-l name or path) whose exports are read: functions and \
+               variables it does not export are left out (listed in a comment)",
+    },
+];
 
 impl Writer for LuaWriter {
     fn name(&self) -> &'static str {
@@ -79,7 +87,30 @@ impl Writer for LuaWriter {
             .str("lib_name")
             .map(str::to_string)
             .unwrap_or_else(|| stem.clone());
-        Ok(render(header, &lib).into_bytes())
+        match opts.library_exports("library")? {
+            None => Ok(render(header, &lib).into_bytes()),
+            Some((name, exports)) => {
+                let kinds: std::collections::HashMap<&str, &str> = header
+                    .declarations
+                    .iter()
+                    .filter_map(|d| match d {
+                        crate::ir::Declaration::Function(f) => Some((f.name.as_str(), "function")),
+                        crate::ir::Declaration::Variable(v) => Some((v.name.as_str(), "variable")),
+                        _ => None,
+                    })
+                    .collect();
+                let (h, dropped) = super::retain_exported(header, exports);
+                let mut out = String::new();
+                for n in &dropped {
+                    let kind = kinds.get(n.as_str()).copied().unwrap_or("function");
+                    out.push_str(&format!(
+                        "-- skipped: {kind} {n}: not exported by library '{name}'\n"
+                    ));
+                }
+                out.push_str(&render(&h, &lib));
+                Ok(out.into_bytes())
+            }
+        }
     }
 }
 

@@ -424,6 +424,43 @@ fn parse_bool(raw: &str) -> Option<bool> {
     }
 }
 
+/// `header` without the functions and variables a library's `exports` lacks (by their symbol
+/// name: the `asm` label when there is one; a `static` function or variable is the header's
+/// own and stays), and the names left out, in order: for writers
+/// with a `library` option ([`OptionKind::Library`]) whose output refers to every function.
+pub fn retain_exported(
+    header: &ir::Header,
+    exports: &std::collections::BTreeSet<String>,
+) -> (ir::Header, Vec<String>) {
+    let mut dropped = Vec::new();
+    let mut h = ir::Header {
+        declarations: Vec::with_capacity(header.declarations.len()),
+        ..ir::Header::default()
+    };
+    for d in &header.declarations {
+        let missing = match d {
+            ir::Declaration::Function(f) => {
+                !f.is_static && !exports.contains(f.asm_name.as_deref().unwrap_or(&f.name))
+            }
+            ir::Declaration::Variable(v) => {
+                !v.is_static && !exports.contains(v.asm_name.as_deref().unwrap_or(&v.name))
+            }
+            _ => false,
+        };
+        if missing {
+            dropped.extend(d.name().map(str::to_string));
+        } else {
+            h.declarations.push(d.clone());
+        }
+    }
+    h.path = header.path.clone();
+    h.included_headers = header.included_headers.clone();
+    h.dependencies = header.dependencies.clone();
+    h.target = header.target.clone();
+    h.object_macros = header.object_macros.clone();
+    (h, dropped)
+}
+
 // ------------------------------------------------------------------------------------------
 // Output templates
 // ------------------------------------------------------------------------------------------
