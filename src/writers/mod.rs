@@ -71,11 +71,11 @@ pub trait Writer: Sync {
 /// Every writer, in the order `--help` lists them.
 static WRITERS: &[&dyn Writer] = &[
     &cffi::CffiWriter,
+    &ctypes::CtypesWriter,
     &cython::CythonWriter,
+    &lua::LuaWriter,
     &json::JsonWriter,
     &prompt::PromptWriter,
-    &lua::LuaWriter,
-    &ctypes::CtypesWriter,
     &diff::DiffWriter,
 ];
 
