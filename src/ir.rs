@@ -311,6 +311,36 @@ impl Struct {
     }
 }
 
+/// The typedefs of a [`Header`] by name ([`Header::typedef_index`]); the same answers as
+/// [`Header::typedef`] and [`Header::resolve`], in constant time.
+pub struct TypedefIndex<'a> {
+    map: std::collections::HashMap<&'a str, &'a Typedef>,
+}
+
+impl<'a> TypedefIndex<'a> {
+    /// The typedef named `name`, in scope or among the dependencies.
+    pub fn typedef(&self, name: &str) -> Option<&'a Typedef> {
+        self.map.get(name).copied()
+    }
+
+    /// `t` with typedef names followed to what they name (at most 64 levels).
+    pub fn resolve<'t>(&self, mut t: &'t Type) -> &'t Type
+    where
+        'a: 't,
+    {
+        for _ in 0..64 {
+            match t {
+                Type::CType { name, .. } => match self.typedef(name) {
+                    Some(td) => t = &td.underlying_type,
+                    None => return t,
+                },
+                _ => return t,
+            }
+        }
+        t
+    }
+}
+
 impl Type {
     /// Calls `f` on this type and every type inside it: pointees, array elements, return and
     /// parameter types.
@@ -446,6 +476,18 @@ impl Header {
             }
         }
         t
+    }
+
+    /// An index of the typedefs (in scope, then dependencies) for writers that look many up:
+    /// [`Header::typedef`] and [`Header::resolve`] scan the declarations every time.
+    pub fn typedef_index(&self) -> TypedefIndex<'_> {
+        let mut map = std::collections::HashMap::new();
+        for d in self.declarations.iter().chain(&self.dependencies) {
+            if let Declaration::Typedef(t) = d {
+                map.entry(t.name.as_str()).or_insert(t);
+            }
+        }
+        TypedefIndex { map }
     }
 }
 

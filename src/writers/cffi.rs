@@ -276,6 +276,10 @@ fn quals(q: &[String]) -> String {
 
 struct Cx<'a> {
     h: &'a Header,
+    /// The header's typedefs by name.
+    tds: crate::ir::TypedefIndex<'a>,
+    /// The in-scope typedefs' underlying types by name (the first of each name).
+    local_tds: HashMap<&'a str, &'a Type>,
     /// In-scope declarations not excluded.
     kept: Vec<&'a Declaration>,
     /// Tags (`struct X`) with a complete definition among `kept`.
@@ -344,6 +348,16 @@ impl<'a> Cx<'a> {
         }
         Cx {
             h,
+            tds: h.typedef_index(),
+            local_tds: {
+                let mut m = HashMap::new();
+                for d in &h.declarations {
+                    if let Declaration::Typedef(t) = d {
+                        m.entry(t.name.as_str()).or_insert(&t.underlying_type);
+                    }
+                }
+                m
+            },
             kept,
             complete_tags,
             defined: HashSet::new(),
@@ -382,12 +396,7 @@ impl<'a> Cx<'a> {
                 }
                 if by_value && self.byval_seen.insert(name.clone()) {
                     // an in-scope typedef used by value needs what it names by value
-                    let h = self.h;
-                    let local = h.declarations.iter().find_map(|d| match d {
-                        Declaration::Typedef(t) if &t.name == name => Some(&t.underlying_type),
-                        _ => None,
-                    });
-                    if let Some(u) = local {
+                    if let Some(u) = self.local_tds.get(name.as_str()).copied() {
                         self.note(u, true);
                     }
                 }
@@ -440,10 +449,10 @@ impl<'a> Cx<'a> {
                     return r.clone();
                 }
                 self.bad_memo.insert(key.clone(), None);
-                let r = match self.h.typedef(name) {
+                let r = match self.tds.typedef(name) {
                     Some(td) => {
                         let u = td.underlying_type.clone();
-                        let va = matches!(self.h.resolve(&u),
+                        let va = matches!(self.tds.resolve(&u),
                             Type::CType { name, .. } if is_va_list_builtin(name));
                         if va && nested {
                             Some("cffi has no complete 'va_list' for a function pointer".into())
@@ -686,7 +695,7 @@ impl<'a> Cx<'a> {
         self.defined.insert(t.name.clone());
         let opaque_alias = matches!(&t.underlying_type,
             Type::CType { name, .. } if self.opaque_dep(name));
-        if let Type::CType { name, .. } = self.h.resolve(&t.underlying_type)
+        if let Type::CType { name, .. } = self.tds.resolve(&t.underlying_type)
             && (is_va_list_builtin(name) || opaque_alias)
         {
             out.push(format!("typedef ... {};", t.name));
@@ -910,7 +919,7 @@ impl<'a> Cx<'a> {
             return;
         }
         // ... or of another type
-        let Some(td) = self.h.typedef(name).cloned() else {
+        let Some(td) = self.tds.typedef(name).cloned() else {
             self.defined.insert(name.to_string());
             out.push(if by_value {
                 format!("typedef int... {name};")
@@ -920,7 +929,7 @@ impl<'a> Cx<'a> {
             return;
         };
         self.defined.insert(name.to_string());
-        let resolved = self.h.resolve(&td.underlying_type).clone();
+        let resolved = self.tds.resolve(&td.underlying_type).clone();
         if let Type::CType { name: base, .. } = &resolved {
             if is_va_list_builtin(base) {
                 out.push(format!("typedef ... {name};"));
@@ -1027,10 +1036,10 @@ impl<'a> Cx<'a> {
         if in_scope {
             return false;
         }
-        let Some(td) = self.h.typedef(name) else {
+        let Some(td) = self.tds.typedef(name) else {
             return false;
         };
-        match self.h.resolve(&td.underlying_type) {
+        match self.tds.resolve(&td.underlying_type) {
             Type::CType { name: base, .. } => {
                 if is_va_list_builtin(base) {
                     return true;
