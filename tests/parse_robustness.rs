@@ -151,8 +151,8 @@ fn comparable(h: &Header) -> Header {
     h
 }
 
-/// Everything a caller may do with a parsed header: write it as JSON (with and without
-/// dependencies) and read it back, and compare it with what was read back.
+/// Everything a caller may do with a parsed header: write it with every writer, as JSON (with
+/// and without dependencies) and read it back, and compare it with what was read back.
 fn check_header(h: &Header) -> Option<String> {
     let json = writers::get("json").expect("the json writer");
     let mut with_deps = WriterOptions::default();
@@ -172,6 +172,12 @@ fn check_header(h: &Header) -> Option<String> {
             }
             Err(e) => return Some(format!("the json writer failed: {e}")),
         }
+    }
+    // the binding writers may refuse a header (an Err is a message for the user), never panic:
+    // a panic here is caught and reported by the caller like any other
+    for name in ["cffi", "ctypes", "cython", "lua"] {
+        let w = writers::get(name).expect("a binding writer");
+        let _ = w.write(h, &WriterOptions::default());
     }
     // the prompt writer says everything in any verbosity: it never fails
     let prompt = writers::get("prompt").expect("the prompt writer");
