@@ -35,8 +35,8 @@ use regex::Regex;
 
 use super::{OptionKind, OptionSpec, Writer, WriterOptions};
 use crate::ir::{
-    ArraySize, ConstValue, Constant, Declaration, Enum, Field, Function, FunctionType, Header,
-    Parameter, Struct, Type, Typedef, Variable, is_anonymous_keyword, tag_of,
+    ConstValue, Constant, Declaration, Enum, Field, Function, FunctionType, Header, Parameter,
+    Struct, Type, Typedef, Variable, is_anonymous_keyword, tag_of,
 };
 
 pub struct CffiWriter;
@@ -1145,48 +1145,26 @@ fn declare(ty: &Type, name: &str, anon: Option<&str>) -> String {
 }
 
 fn declarator(ty: &Type, inner: String, anon: Option<&str>) -> String {
-    match ty {
-        Type::CType { name, qualifiers } => {
-            let base = match (anon, is_anonymous_keyword(name)) {
-                (Some(a), true) => a.to_string(),
-                _ => base_spelling(name).unwrap_or(name).to_string(),
-            };
-            let q = quals(qualifiers);
-            if inner.is_empty() {
-                format!("{q}{base}")
-            } else {
-                format!("{q}{base} {inner}")
-            }
+    super::cdecl::declarator(&Cffi, ty, inner, anon)
+}
+
+/// cffi's spelling of declarators.
+struct Cffi;
+
+impl super::cdecl::Dialect for Cffi {
+    fn base(&self, name: &str, anon: Option<&str>) -> String {
+        match (anon, is_anonymous_keyword(name)) {
+            (Some(a), true) => a.to_string(),
+            _ => base_spelling(name).unwrap_or(name).to_string(),
         }
-        Type::Pointer {
-            pointee,
-            qualifiers,
-        } => {
-            let q = quals(qualifiers);
-            let q = q.trim_end();
-            let mut s = String::from("*");
-            s.push_str(q);
-            if !q.is_empty() && !inner.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&inner);
-            if matches!(**pointee, Type::Array { .. } | Type::Function(_)) {
-                s = format!("({s})");
-            }
-            declarator(pointee, s, anon)
-        }
-        Type::Array { element, size } => {
-            let n = match size {
-                Some(ArraySize::Fixed(n)) => n.to_string(),
-                Some(ArraySize::Expr(e)) => e.clone(),
-                None => String::new(),
-            };
-            declarator(element, format!("{inner}[{n}]"), anon)
-        }
-        Type::Function(f) => {
-            let params = parameters(&f.parameters, f.is_variadic, f.has_prototype);
-            declarator(&f.return_type, format!("{inner}({params})"), anon)
-        }
+    }
+
+    fn quals(&self, qualifiers: &[String]) -> String {
+        quals(qualifiers)
+    }
+
+    fn params(&self, f: &FunctionType) -> String {
+        parameters(&f.parameters, f.is_variadic, f.has_prototype)
     }
 }
 
@@ -1211,6 +1189,7 @@ fn parameters(ps: &[Parameter], variadic: bool, prototype: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::ArraySize;
 
     fn fnptr(ret: Type, params: Vec<Type>) -> Type {
         Type::Function(Box::new(FunctionType {

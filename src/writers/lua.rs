@@ -1695,63 +1695,7 @@ impl<'a> Cx<'a> {
     }
 
     fn declarator(&self, ty: &Type, inner: String, anon: Option<&str>) -> String {
-        match ty {
-            Type::CType { name, qualifiers } => {
-                let base = if is_anonymous_keyword(name) {
-                    anon.map(str::to_string).unwrap_or_else(|| name.clone())
-                } else if let Some(b) = lj_base(name) {
-                    b.map(str::to_string).unwrap_or_else(|_| name.clone())
-                } else if let Some(r) = self.enum_repr_of_tag(name) {
-                    r.to_string()
-                } else {
-                    name.clone()
-                };
-                let q = quals(qualifiers);
-                if inner.is_empty() {
-                    format!("{q}{base}")
-                } else {
-                    format!("{q}{base} {inner}")
-                }
-            }
-            Type::Pointer {
-                pointee,
-                qualifiers,
-            } => {
-                let q = quals(qualifiers);
-                let q = q.trim_end();
-                let mut s = String::from("*");
-                s.push_str(q);
-                if !q.is_empty() && !inner.is_empty() {
-                    s.push(' ');
-                }
-                s.push_str(&inner);
-                if matches!(**pointee, Type::Array { .. } | Type::Function(_)) {
-                    s = format!("({s})");
-                }
-                self.declarator(pointee, s, anon)
-            }
-            Type::Array { element, size } => {
-                let n = match size {
-                    Some(ArraySize::Fixed(n)) => n.to_string(),
-                    Some(ArraySize::Expr(e)) => e.clone(),
-                    None => String::new(),
-                };
-                self.declarator(element, format!("{inner}[{n}]"), anon)
-            }
-            Type::Function(f) => {
-                let params = self.parameters(f);
-                let cc = self
-                    .calling_convention(f.calling_convention.as_deref())
-                    .ok()
-                    .flatten();
-                let inner = match cc {
-                    Some(cc) if inner.starts_with('(') => format!("({cc} {}", &inner[1..]),
-                    Some(cc) => format!("{cc} {inner}"),
-                    None => inner,
-                };
-                self.declarator(&f.return_type, format!("{inner}({params})"), anon)
-            }
-        }
+        super::cdecl::declarator(self, ty, inner, anon)
     }
 
     fn parameters(&self, f: &FunctionType) -> String {
@@ -2015,6 +1959,42 @@ return setmetatable(M, {
   end,
 })
 "#;
+
+/// LuaJIT's spelling of declarators: its own names for base types, enums by their
+/// representation, calling conventions before the declarator.
+impl super::cdecl::Dialect for Cx<'_> {
+    fn base(&self, name: &str, anon: Option<&str>) -> String {
+        if is_anonymous_keyword(name) {
+            anon.map(str::to_string).unwrap_or_else(|| name.to_string())
+        } else if let Some(b) = lj_base(name) {
+            b.map(str::to_string).unwrap_or_else(|_| name.to_string())
+        } else if let Some(r) = self.enum_repr_of_tag(name) {
+            r.to_string()
+        } else {
+            name.to_string()
+        }
+    }
+
+    fn quals(&self, qualifiers: &[String]) -> String {
+        quals(qualifiers)
+    }
+
+    fn params(&self, f: &FunctionType) -> String {
+        self.parameters(f)
+    }
+
+    fn function_inner(&self, f: &FunctionType, inner: String) -> String {
+        let cc = self
+            .calling_convention(f.calling_convention.as_deref())
+            .ok()
+            .flatten();
+        match cc {
+            Some(cc) if inner.starts_with('(') => format!("({cc} {}", &inner[1..]),
+            Some(cc) => format!("{cc} {inner}"),
+            None => inner,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,7 @@
 //! loads into an IR with [`WriterOptions::load_headers`] before calling [`Writer::write`]; the
 //! writer reads it with [`WriterOptions::header`]. Writers stay pure.
 
+pub mod cdecl;
 pub mod cffi;
 pub mod ctypes;
 pub mod cython;
