@@ -48,29 +48,11 @@ struct timeval {
 };
 
 typedef __time_t time_t;
-typedef struct __pthread_internal_list __pthread_list_t;
-
-struct __pthread_internal_list {
-    struct __pthread_internal_list *__prev;
-    struct __pthread_internal_list *__next;
-};
-
-struct __pthread_mutex_s {
-    int __lock;
-    unsigned int __count;
-    int __owner;
-    unsigned int __nusers;
-    int __kind;
-    short __spins;
-    short __elision;
-    __pthread_list_t __list;
-};
 
 typedef union {
-    struct __pthread_mutex_s __data;
-    char __size[40];
-    long __align;
-} pthread_mutex_t;
+    /* skipped: members __data, __size, __align: out of scope, of implementation-reserved types */
+    uint8_t __hk_opaque0[40];
+} __attribute__((aligned(8))) pthread_mutex_t;
 
 typedef long __off_t;
 typedef __off_t off_t;
@@ -97,6 +79,35 @@ struct timespec {
 
 typedef int __pid_t;
 typedef __pid_t pid_t;
+
+struct guarded {
+    pthread_mutex_t m;
+    int x;
+};
+
+typedef union {
+    /* skipped: members __data, __size, __align: out of scope, of implementation-reserved types */
+    uint8_t __hk_opaque1[48];
+} __attribute__((aligned(8))) pthread_cond_t;
+
+typedef union {
+    /* skipped: members __data, __size, __align: out of scope, of implementation-reserved types */
+    uint8_t __hk_opaque2[56];
+} __attribute__((aligned(8))) pthread_rwlock_t;
+
+typedef union pthread_attr_t pthread_attr_t;
+
+union pthread_attr_t {
+    char __size[56];
+    long __align;
+};
+
+struct waiter {
+    pthread_cond_t cond;
+    pthread_rwlock_t rw;
+    pthread_attr_t attr;
+    char tag;
+};
 
 ]]
 

@@ -615,6 +615,9 @@ struct Cx<'a> {
     /// Anonymous enums defined inline by members and typedefs (the IR also lists them on
     /// their own): written where they are used.
     inline_enums: Vec<&'a Enum>,
+    /// The records (`struct X`, `union X`) and typedef names the header itself defines
+    /// (`Header.declarations`): the others are out of scope.
+    in_scope: HashSet<String>,
 }
 
 impl<'a> Cx<'a> {
@@ -677,6 +680,24 @@ impl<'a> Cx<'a> {
         for d in h.declarations.iter().chain(&h.dependencies) {
             d.for_each_type(&mut |t| t.collect_tags(&mut tag_refs));
         }
+        let mut in_scope = HashSet::new();
+        for d in &h.declarations {
+            match d {
+                Declaration::Typedef(t) => {
+                    in_scope.insert(t.name.clone());
+                }
+                Declaration::Struct(s) if !s.is_opaque => {
+                    if let Some(n) = &s.name {
+                        let kw = if s.is_union { "union" } else { "struct" };
+                        in_scope.insert(format!("{kw} {n}"));
+                        if s.is_typedef {
+                            in_scope.insert(n.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
         Cx {
             h,
             dm,
@@ -697,6 +718,7 @@ impl<'a> Cx<'a> {
             functions: Vec::new(),
             pad_counter: 0,
             inline_enums,
+            in_scope,
         }
     }
 
@@ -923,7 +945,7 @@ impl<'a> Cx<'a> {
                     self.ensure_tag(&tag)?;
                     self.line(format!("typedef {tag} {name};"));
                 } else {
-                    let body = self.record_body(s, "")?;
+                    let body = self.out_of_scope_body(s, name)?;
                     let text = wrap_pack(format!("typedef {kw} {} {name};", body.text), body.pack);
                     self.item(text);
                 }
@@ -949,7 +971,7 @@ impl<'a> Cx<'a> {
                 let t = t.clone();
                 if let Some(s) = &t.anonymous_struct {
                     let kw = if s.is_union { "union" } else { "struct" };
-                    let body = self.record_body(s, "")?;
+                    let body = self.out_of_scope_body(s, name)?;
                     let anon = format!("{kw} {}", body.text);
                     let text = format!(
                         "typedef {};",
@@ -1037,7 +1059,7 @@ impl<'a> Cx<'a> {
         if s.is_opaque {
             return Err(format!("'{tag}' is never defined"));
         }
-        let body = self.record_body(s, "")?;
+        let body = self.out_of_scope_body(s, tag)?;
         self.item(wrap_pack(format!("{tag} {};", body.text), body.pack));
         Ok(())
     }
@@ -1094,6 +1116,86 @@ impl<'a> Cx<'a> {
 
     // --------------------------------------------------------------------------------------
     // Records
+
+    /// The body of the record `s` spelled `spelling` (`struct X` or a typedef name) at top
+    /// level: [`Cx::record_body`], or, for an out-of-scope record whose members would pull in
+    /// implementation-reserved records or typedefs (glibc's `pthread_mutex_t` holds a `struct
+    /// __pthread_mutex_s`), an opaque body of the compiler's size and alignment, so that the
+    /// reserved types are not written at all.
+    fn out_of_scope_body(&mut self, s: &Struct, spelling: &str) -> Result<Body, String> {
+        if self.in_scope.contains(spelling) || !self.pulls_reserved(s, 0) {
+            return self.record_body(s, "");
+        }
+        let Ok(c) = layout::struct_layout_abi(s, self.h, &self.dm, self.abi) else {
+            return self.record_body(s, "");
+        };
+        if c.layout.size == 0 {
+            return self.record_body(s, "");
+        }
+        let mut names = Vec::new();
+        member_names(&s.fields, &mut names);
+        let mut text = String::from("{\n");
+        if !names.is_empty() {
+            let _ = writeln!(
+                text,
+                "    /* skipped: members {}: out of scope, of implementation-reserved types */",
+                names.join(", ")
+            );
+        }
+        let n = self.pad_counter;
+        self.pad_counter += 1;
+        let _ = writeln!(text, "    uint8_t __hk_opaque{n}[{}];", c.layout.size);
+        let _ = write!(text, "}} __attribute__((aligned({})))", c.layout.align);
+        Ok(Body { text, pack: None })
+    }
+
+    /// Whether writing the members of `s` would write a record, enum or typedef whose name is
+    /// reserved to the implementation (`__x`, `_X`): a tag of such a name, or a typedef of
+    /// such a name for anything but a plain scalar (or a pointer to one). Typedefs of ordinary
+    /// names that name records are written on their own and not entered.
+    fn pulls_reserved(&self, s: &Struct, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        s.fields.iter().any(|f| match &f.anonymous_struct {
+            Some(inner) => self.pulls_reserved(inner, depth + 1),
+            None => f.anonymous_enum.is_none() && self.type_pulls_reserved(&f.ty, depth),
+        })
+    }
+
+    fn type_pulls_reserved(&self, ty: &Type, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        let mut found = false;
+        ty.walk(&mut |t| {
+            let Type::CType { name, .. } = t else { return };
+            if found
+                || is_anonymous_keyword(name)
+                || LJ_PREDEFINED.contains(&name.as_str())
+                || lj_base(name).is_some()
+                || layout::base_type(name).is_some()
+            {
+                return;
+            }
+            if let Some((_, tag)) = tag_of(name) {
+                found = is_reserved(tag);
+                return;
+            }
+            found = match self.typedefs.get(name.as_str()) {
+                Some(TdSrc::Typedef(td)) => {
+                    if td.anonymous_struct.is_some() || td.anonymous_enum.is_some() {
+                        is_reserved(name)
+                    } else {
+                        self.type_pulls_reserved(&td.underlying_type, depth + 1)
+                    }
+                }
+                Some(TdSrc::Record(_) | TdSrc::Enum(_)) => is_reserved(name),
+                None => false,
+            };
+        });
+        found
+    }
 
     /// The body of a record: as written when LuaJIT lays it out as the compiler does, else
     /// with an explicit layout. `Err` when neither can be written.
@@ -1722,6 +1824,23 @@ impl<'a> Cx<'a> {
             items.push("...".into());
         }
         items.join(", ")
+    }
+}
+
+/// A name C reserves to the implementation: `__x` or `_X`.
+fn is_reserved(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() >= 2 && b[0] == b'_' && (b[1] == b'_' || b[1].is_ascii_uppercase())
+}
+
+/// The names of `fields`, anonymous members' own entered.
+fn member_names(fields: &[Field], out: &mut Vec<String>) {
+    for f in fields {
+        if let Some(s) = f.anonymous_struct.as_deref().filter(|_| f.name.is_empty()) {
+            member_names(&s.fields, out);
+        } else if !f.name.is_empty() {
+            out.push(f.name.clone());
+        }
     }
 }
 
