@@ -1,5 +1,8 @@
 /* Out-of-scope types: libc records used by value are written out (their layouts checked
- * too), the ones only pointed to are opaque classes; va_list is a pointer as a parameter. */
+ * too), the ones only pointed to are opaque classes; va_list is a pointer as a parameter.
+ * A libc record holding the implementation's own (reserved-named) records by value
+ * (pthread_mutex_t holds struct __pthread_mutex_s, jmp_buf's struct holds __sigset_t) is
+ * written as padding of its size and alignment, and those records are not written. */
 #include <stdio.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -9,6 +12,8 @@
 #include <netinet/in.h>
 #include <dirent.h>
 #include <setjmp.h>
+#include <sys/time.h>
+#include <sys/socket.h>
 typedef pthread_mutex_t my_mutex;
 struct dep_user {
     FILE *log;
@@ -26,6 +31,12 @@ struct dep_user {
     size_t len;
     time_t stamp;
     jmp_buf env;
+};
+struct dep_locked {
+    pthread_mutex_t m;
+    int x;
+    struct timeval tv;
+    struct sockaddr sa;
 };
 int dep_vprintf(const char *fmt, va_list ap);
 typedef va_list my_va;

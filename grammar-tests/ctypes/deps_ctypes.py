@@ -106,32 +106,17 @@ class dep_user(ctypes.Structure):
 class dep_user_any(ctypes.Union):
     pass
 
-class _IO_marker(ctypes.Structure):
-    # opaque: declared, never defined here
-    pass
-
-class _IO_codecvt(ctypes.Structure):
-    # opaque: declared, never defined here
-    pass
-
-class _IO_wide_data(ctypes.Structure):
-    # opaque: declared, never defined here
+class dep_locked(ctypes.Structure):
     pass
 
 class _IO_FILE(ctypes.Structure):
     # out of scope and only used through pointers: opaque
     pass
 
-class __sigset_t(ctypes.Structure):
+class timeval(ctypes.Structure):
     pass
 
 class timespec(ctypes.Structure):
-    pass
-
-class __pthread_internal_list(ctypes.Structure):
-    pass
-
-class __pthread_mutex_s(ctypes.Structure):
     pass
 
 class pthread_mutex_t(ctypes.Union):
@@ -142,6 +127,9 @@ class tm(ctypes.Structure):
     pass
 
 class __jmp_buf_tag(ctypes.Structure):
+    pass
+
+class sockaddr(ctypes.Structure):
     pass
 
 class in_addr(ctypes.Structure):
@@ -189,28 +177,11 @@ timespec._fields_ = [
     ("tv_nsec", __syscall_slong_t),
 ]
 
-__pthread_list_t = __pthread_internal_list
-
-__pthread_internal_list._fields_ = [
-    ("__prev", ctypes.POINTER(__pthread_internal_list)),
-    ("__next", ctypes.POINTER(__pthread_internal_list)),
-]
-
-__pthread_mutex_s._fields_ = [
-    ("__lock", ctypes.c_int),
-    ("__count", ctypes.c_uint),
-    ("__owner", ctypes.c_int),
-    ("__nusers", ctypes.c_uint),
-    ("__kind", ctypes.c_int),
-    ("__spins", ctypes.c_short),
-    ("__elision", ctypes.c_short),
-    ("__list", __pthread_list_t),
-]
-
+# members not written: they hold the implementation's own (reserved-named) records; same size and alignment
+# layout of x86_64-unknown-linux-gnu: size 40, alignment 8 (explicit padding)
 pthread_mutex_t._fields_ = [
-    ("__data", __pthread_mutex_s),
-    ("__size", (ctypes.c_char * 40)),
-    ("__align", ctypes.c_long),
+    ("_hk_align", ctypes.c_uint64 * 0),
+    ("_hk_pad0", ctypes.c_ubyte * 40),
 ]
 
 sa_family_t = ctypes.c_ushort
@@ -269,16 +240,11 @@ size_t = ctypes.c_ulong
 
 time_t = __time_t
 
-__jmp_buf = (ctypes.c_long * 8)
-
-__sigset_t._fields_ = [
-    ("__val", (ctypes.c_ulong * 16)),
-]
-
+# members not written: they hold the implementation's own (reserved-named) records; same size and alignment
+# layout of x86_64-unknown-linux-gnu: size 200, alignment 8 (explicit padding)
 __jmp_buf_tag._fields_ = [
-    ("__jmpbuf", __jmp_buf),
-    ("__mask_was_saved", ctypes.c_int),
-    ("__saved_mask", __sigset_t),
+    ("_hk_align", ctypes.c_uint64 * 0),
+    ("_hk_pad0", ctypes.c_ubyte * 200),
 ]
 
 jmp_buf = (__jmp_buf_tag * 1)
@@ -298,15 +264,30 @@ dep_user._fields_ = [
     ("env", jmp_buf),
 ]
 
+__suseconds_t = ctypes.c_long
+
+timeval._fields_ = [
+    ("tv_sec", __time_t),
+    ("tv_usec", __suseconds_t),
+]
+
+sockaddr._fields_ = [
+    ("sa_family", sa_family_t),
+    ("sa_data", (ctypes.c_char * 14)),
+]
+
+dep_locked._fields_ = [
+    ("m", pthread_mutex_t),
+    ("x", ctypes.c_int),
+    ("tv", timeval),
+    ("sa", sockaddr),
+]
+
 my_va = ctypes.c_void_p  # va_list: as a parameter, a pointer
 
 __gnuc_va_list = ctypes.c_void_p  # va_list: as a parameter, a pointer
 
-__off64_t = ctypes.c_long
-
 __ssize_t = ctypes.c_long
-
-_IO_lock_t = None
 
 va_list = ctypes.c_void_p  # va_list: as a parameter, a pointer
 
@@ -346,12 +327,12 @@ _hk_functions.update({
 _c_types_ = {
     "struct dep_user": dep_user,
     "__typeof__(((struct dep_user *)0)->any)": dep_user_any,
-    "__sigset_t": __sigset_t,
+    "struct dep_locked": dep_locked,
+    "struct timeval": timeval,
     "struct timespec": timespec,
-    "struct __pthread_internal_list": __pthread_internal_list,
-    "struct __pthread_mutex_s": __pthread_mutex_s,
     "pthread_mutex_t": pthread_mutex_t,
     "struct __jmp_buf_tag": __jmp_buf_tag,
+    "struct sockaddr": sockaddr,
     "struct in_addr": in_addr,
     "struct in6_addr": in6_addr,
     "__typeof__(((struct in6_addr *)0)->__in6_u)": in6_addr___in6_u,

@@ -17,7 +17,9 @@
 //!   ctypes would place differently, members of types ctypes lacks) is written with explicit
 //!   padding members (`_hk_pad*`), bit-fields in storage units of their own, and a zero-length
 //!   member (`_hk_align`) that gives the record its alignment, or `_align_` (Python 3.13+) where
-//!   no ctypes type has that alignment;
+//!   no ctypes type has that alignment; an out-of-scope record that holds the implementation's
+//!   own (reserved-named) records by value is only padding of its size and alignment, and
+//!   those records are not written;
 //! * enums, enumerators and macro constants as Python values (enum types as aliases of their
 //!   underlying integer type), typedefs as aliases, function pointer types as `CFUNCTYPE`;
 //! * what ctypes cannot express (`__int128` or complex values as parameters, thread-local
@@ -196,6 +198,12 @@ fn is_keyword(s: &str) -> bool {
     PY_KEYWORDS.contains(&s)
 }
 
+/// C's reserved identifiers (`__x`, `_X`): the implementation's own names.
+fn is_reserved_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && b[0] == b'_' && (b[1] == b'_' || b[1].is_ascii_uppercase())
+}
+
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
@@ -230,6 +238,11 @@ struct Rec<'a> {
     spelling: Option<String>,
     /// Written with its members (else an opaque class).
     full: bool,
+    /// Out of scope and holding the implementation's own records by value: written as
+    /// padding of its size and alignment, without its members (see `mark_full`).
+    sealed: bool,
+    /// Not written: an out-of-scope reserved or anonymous record nothing written refers to.
+    dropped: bool,
     in_scope: bool,
     /// `struct X` / `union X` / a typedef name: what the naming pass prefers.
     preferred: String,
@@ -243,6 +256,8 @@ struct Alias<'a> {
     py: String,
     /// Not written: the typedef names a record or enum that has its name.
     same_as_tag: bool,
+    /// Not written: an out-of-scope reserved typedef nothing written refers to.
+    dropped: bool,
 }
 
 struct EnumT<'a> {
@@ -358,6 +373,7 @@ pub fn render(h: &Header, set: &Settings) -> String {
     cx.collect(&phantoms);
     cx.name_all();
     cx.mark_full();
+    cx.drop_unused();
     cx.plans = (0..cx.recs.len()).map(|_| PlanState::Todo).collect();
     for i in 0..cx.recs.len() {
         if cx.recs[i].full {
@@ -472,6 +488,7 @@ impl<'a> Cx<'a> {
                         seq: self.recs.len() + self.aliases.len(),
                         py: String::new(),
                         same_as_tag: false,
+                        dropped: false,
                     });
                     if let Some(s) = t.anonymous_struct.as_deref() {
                         let kw = if s.is_union { "union" } else { "struct" };
@@ -533,6 +550,8 @@ impl<'a> Cx<'a> {
             py: String::new(),
             spelling,
             full: false,
+            sealed: false,
+            dropped: false,
             in_scope,
             preferred,
             rank,
@@ -769,12 +788,187 @@ impl<'a> Cx<'a> {
             }
             let Some(r) = work.pop() else { break };
             let s = self.recs[r].s;
+            if !self.recs[r].in_scope && self.holds_reserved(s, 0) {
+                self.recs[r].sealed = true;
+                continue;
+            }
             for f in &s.fields {
                 let a = Anon {
                     record: f.anonymous_struct.as_deref(),
                     enumeration: f.anonymous_enum.as_deref(),
                 };
                 self.by_value_records(&f.ty, a, &mut out, &mut seen, 0);
+            }
+        }
+    }
+
+    /// Whether record `s` holds by value (through arrays, typedefs and its anonymous
+    /// members) a record of the implementation's: one named, or reached through a typedef
+    /// named, with a reserved identifier (`__x`, `_X`), like glibc's `struct
+    /// __pthread_mutex_s` in `pthread_mutex_t`. Reserved typedefs of scalars (`__time_t`)
+    /// do not count.
+    fn holds_reserved(&self, s: &'a Struct, depth: u32) -> bool {
+        s.fields.iter().any(|f| {
+            let a = Anon {
+                record: f.anonymous_struct.as_deref(),
+                enumeration: f.anonymous_enum.as_deref(),
+            };
+            self.type_holds_reserved(&f.ty, a, depth)
+        })
+    }
+
+    fn type_holds_reserved(&self, t: &'a Type, anon: Anon<'a>, depth: u32) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match t {
+            Type::CType { name, .. } => {
+                if let Some(r) = self.record_of(name, anon) {
+                    let s = self.recs[r].s;
+                    match s.name.as_deref() {
+                        Some(n) => is_reserved_name(n),
+                        None => self.holds_reserved(s, depth + 1),
+                    }
+                } else if let Some(&a) = self.alias_by_name.get(name.as_str()) {
+                    let td = self.aliases[a].td;
+                    let an = Anon {
+                        record: td.anonymous_struct.as_deref(),
+                        enumeration: td.anonymous_enum.as_deref(),
+                    };
+                    if is_reserved_name(&td.name) {
+                        let mut out = Vec::new();
+                        let mut seen = HashSet::new();
+                        self.by_value_records(&td.underlying_type, an, &mut out, &mut seen, 0);
+                        !out.is_empty()
+                    } else {
+                        self.type_holds_reserved(&td.underlying_type, an, depth + 1)
+                    }
+                } else {
+                    false
+                }
+            }
+            Type::Array { element, .. } => self.type_holds_reserved(element, anon, depth + 1),
+            Type::Pointer { .. } | Type::Function(_) => false,
+        }
+    }
+
+    /// Drops the out-of-scope records and typedefs with reserved or no names that nothing
+    /// written refers to (the members of a sealed record are not written, so what only
+    /// they needed goes too).
+    fn drop_unused(&mut self) {
+        let keep_rec =
+            |r: &Rec| r.in_scope || r.s.name.as_deref().is_some_and(|n| !is_reserved_name(n));
+        let mut rec_seen: Vec<bool> = self.recs.iter().map(keep_rec).collect();
+        let in_scope: HashSet<*const Typedef> = self
+            .h
+            .declarations
+            .iter()
+            .filter_map(|d| match d {
+                Declaration::Typedef(t) => Some(t as *const Typedef),
+                _ => None,
+            })
+            .collect();
+        let mut alias_seen: Vec<bool> = self
+            .aliases
+            .iter()
+            .map(|a| !is_reserved_name(&a.td.name) || in_scope.contains(&(a.td as *const Typedef)))
+            .collect();
+        let mut work: Vec<Node> = Vec::new();
+        work.extend(
+            (0..self.recs.len())
+                .filter(|&i| rec_seen[i])
+                .map(Node::Fields),
+        );
+        work.extend(
+            (0..self.aliases.len())
+                .filter(|&i| alias_seen[i])
+                .map(Node::Alias),
+        );
+        let mut roots: Vec<(&'a Type, Anon<'a>)> = Vec::new();
+        for d in &self.h.declarations {
+            match d {
+                Declaration::Function(f) => {
+                    roots.push((&f.return_type, NO_ANON));
+                    for p in &f.parameters {
+                        roots.push((&p.ty, NO_ANON));
+                    }
+                }
+                Declaration::Variable(v) => roots.push((&v.ty, NO_ANON)),
+                Declaration::Constant(c) => {
+                    if let Some(t) = &c.ty {
+                        roots.push((t, NO_ANON));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        for (t, a) in roots {
+            self.mentions(t, a, &mut found, 0);
+        }
+        loop {
+            for n in found.drain(..) {
+                let seen = match n {
+                    Node::Fields(r) => &mut rec_seen[r],
+                    Node::Alias(a) => &mut alias_seen[a],
+                };
+                if !*seen {
+                    *seen = true;
+                    work.push(n);
+                }
+            }
+            let Some(n) = work.pop() else { break };
+            match n {
+                Node::Fields(r) => {
+                    let rec = &self.recs[r];
+                    if rec.full && !rec.sealed {
+                        for f in &rec.s.fields {
+                            let a = Anon {
+                                record: f.anonymous_struct.as_deref(),
+                                enumeration: f.anonymous_enum.as_deref(),
+                            };
+                            self.mentions(&f.ty, a, &mut found, 0);
+                        }
+                    }
+                }
+                Node::Alias(a) => {
+                    let td = self.aliases[a].td;
+                    let an = Anon {
+                        record: td.anonymous_struct.as_deref(),
+                        enumeration: td.anonymous_enum.as_deref(),
+                    };
+                    self.mentions(&td.underlying_type, an, &mut found, 0);
+                }
+            }
+        }
+        for (r, seen) in rec_seen.into_iter().enumerate() {
+            self.recs[r].dropped = !seen;
+        }
+        for (a, seen) in alias_seen.into_iter().enumerate() {
+            self.aliases[a].dropped = !seen;
+        }
+    }
+
+    /// The records and typedefs type `t` names, by value or through pointers.
+    fn mentions(&self, t: &'a Type, anon: Anon<'a>, out: &mut Vec<Node>, depth: u32) {
+        if depth > 64 {
+            return;
+        }
+        match t {
+            Type::CType { name, .. } => {
+                if let Some(r) = self.record_of(name, anon) {
+                    out.push(Node::Fields(r));
+                } else if let Some(&a) = self.alias_by_name.get(name.as_str()) {
+                    out.push(Node::Alias(a));
+                }
+            }
+            Type::Pointer { pointee, .. } => self.mentions(pointee, anon, out, depth + 1),
+            Type::Array { element, .. } => self.mentions(element, anon, out, depth + 1),
+            Type::Function(f) => {
+                self.mentions(&f.return_type, NO_ANON, out, depth + 1);
+                for p in &f.parameters {
+                    self.mentions(&p.ty, NO_ANON, out, depth + 1);
+                }
             }
         }
     }
@@ -1363,6 +1557,16 @@ impl<'a> Cx<'a> {
             return Err("it holds itself by value".into());
         }
         let c = layout::struct_layout_abi(s, self.h, &self.dm, self.abi)?;
+        if self.recs[r].sealed {
+            let names: HashSet<&str> = HashSet::new();
+            let mut plan = self.explicit(s.is_union, &[], c.layout, &names);
+            plan.comments.insert(
+                0,
+                "# members not written: they hold the implementation's own (reserved-named) records; same size and alignment"
+                    .into(),
+            );
+            return Ok(plan);
+        }
         let mut items: Vec<Item> = Vec::new();
         let mut anonymous: Vec<String> = Vec::new();
         let mut deps: Vec<Node> = Vec::new();
@@ -1874,6 +2078,9 @@ impl<'a> Cx<'a> {
         let mut classes = String::new();
         for i in 0..self.recs.len() {
             let r = &self.recs[i];
+            if r.dropped {
+                continue;
+            }
             let kind = if r.s.is_union { "Union" } else { "Structure" };
             let plan = match &self.plans[i] {
                 PlanState::Done(p) => Some(p),
@@ -1914,12 +2121,15 @@ impl<'a> Cx<'a> {
         // in declaration order (in-scope first), each after what it needs
         let mut nodes: Vec<(usize, Node)> = Vec::new();
         for (i, r) in self.recs.iter().enumerate() {
-            if r.full && matches!(&self.plans[i], PlanState::Done(p) if p.opaque.is_none()) {
+            if r.full
+                && !r.dropped
+                && matches!(&self.plans[i], PlanState::Done(p) if p.opaque.is_none())
+            {
                 nodes.push((r.seq, Node::Fields(i)));
             }
         }
         for (i, a) in self.aliases.iter().enumerate() {
-            if !a.same_as_tag {
+            if !a.same_as_tag && !a.dropped {
                 nodes.push((a.seq, Node::Alias(i)));
             }
         }
@@ -1984,6 +2194,7 @@ impl<'a> Cx<'a> {
         for (i, r) in self.recs.iter().enumerate() {
             if let (Some(sp), PlanState::Done(p)) = (&r.spelling, &self.plans[i])
                 && r.full
+                && !r.dropped
                 && p.opaque.is_none()
             {
                 let _ = writeln!(map, "    {}: {},", py_str(sp), r.py);
