@@ -311,16 +311,30 @@ impl Struct {
     }
 }
 
-/// The typedefs of a [`Header`] by name ([`Header::typedef_index`]); the same answers as
-/// [`Header::typedef`] and [`Header::resolve`], in constant time.
+/// The typedefs, records and enums of a [`Header`] by name ([`Header::typedef_index`]); the
+/// same answers as [`Header::typedef`], [`Header::record`] and [`Header::resolve`], in
+/// constant time. It is also the layout engine's view of the header
+/// ([`crate::parse::layout::Types`]) for writers that lay out many records.
 pub struct TypedefIndex<'a> {
     map: std::collections::HashMap<&'a str, &'a Typedef>,
+    records: std::collections::HashMap<(&'a str, bool), &'a Struct>,
+    enums: std::collections::HashMap<&'a str, &'a Enum>,
 }
 
 impl<'a> TypedefIndex<'a> {
     /// The typedef named `name`, in scope or among the dependencies.
     pub fn typedef(&self, name: &str) -> Option<&'a Typedef> {
         self.map.get(name).copied()
+    }
+
+    /// The struct or union named `name`, as [`Header::record`] finds it.
+    pub fn record(&self, name: &str, is_union: bool) -> Option<&'a Struct> {
+        self.records.get(&(name, is_union)).copied()
+    }
+
+    /// The enum named `name` (a complete definition when there is one).
+    pub fn enumeration(&self, name: &str) -> Option<&'a Enum> {
+        self.enums.get(name).copied()
     }
 
     /// `t` with typedef names followed to what they name (at most 64 levels).
@@ -482,12 +496,39 @@ impl Header {
     /// [`Header::typedef`] and [`Header::resolve`] scan the declarations every time.
     pub fn typedef_index(&self) -> TypedefIndex<'_> {
         let mut map = std::collections::HashMap::new();
+        let mut records: std::collections::HashMap<(&str, bool), &Struct> =
+            std::collections::HashMap::new();
+        let mut enums: std::collections::HashMap<&str, &Enum> = std::collections::HashMap::new();
         for d in self.declarations.iter().chain(&self.dependencies) {
-            if let Declaration::Typedef(t) = d {
-                map.entry(t.name.as_str()).or_insert(t);
+            match d {
+                Declaration::Typedef(t) => {
+                    map.entry(t.name.as_str()).or_insert(t);
+                }
+                // as [`Header::record`]: the first complete definition, else the last one
+                Declaration::Struct(s) => {
+                    if let Some(n) = s.name.as_deref() {
+                        let e = records.entry((n, s.is_union)).or_insert(s);
+                        if e.is_opaque {
+                            *e = s;
+                        }
+                    }
+                }
+                Declaration::Enum(x) => {
+                    if let Some(n) = x.name.as_deref() {
+                        let e = enums.entry(n).or_insert(x);
+                        if e.is_opaque {
+                            *e = x;
+                        }
+                    }
+                }
+                _ => {}
             }
         }
-        TypedefIndex { map }
+        TypedefIndex {
+            map,
+            records,
+            enums,
+        }
     }
 }
 

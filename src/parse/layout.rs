@@ -95,6 +95,24 @@ impl Types for ir::Header {
     }
 }
 
+impl Types for ir::TypedefIndex<'_> {
+    fn typedef(&self, name: &str) -> Option<&ir::Type> {
+        ir::TypedefIndex::typedef(self, name).map(|t| &t.underlying_type)
+    }
+    fn record(&self, name: &str, is_union: bool) -> Option<&ir::Struct> {
+        ir::TypedefIndex::record(self, name, is_union)
+    }
+    fn enumeration(&self, name: &str) -> Option<&ir::Enum> {
+        ir::TypedefIndex::enumeration(self, name)
+    }
+    fn typedef_record(&self, name: &str) -> Option<&ir::Struct> {
+        ir::TypedefIndex::typedef(self, name).and_then(|t| t.anonymous_struct.as_deref())
+    }
+    fn typedef_enum(&self, name: &str) -> Option<&ir::Enum> {
+        ir::TypedefIndex::typedef(self, name).and_then(|t| t.anonymous_enum.as_deref())
+    }
+}
+
 /// The record-layout rules of a target (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecordAbi {

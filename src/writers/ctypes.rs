@@ -329,6 +329,8 @@ enum PlanState {
 
 struct Cx<'a> {
     h: &'a Header,
+    /// The header's declarations by name, for the layout engine.
+    tix: crate::ir::TypedefIndex<'a>,
     dm: DataModel,
     abi: RecordAbi,
     target: String,
@@ -355,6 +357,7 @@ pub fn render(h: &Header, set: &Settings) -> String {
     let target = Target::parse(&h.target).unwrap_or_else(|_| Target::host());
     let mut cx = Cx {
         h,
+        tix: h.typedef_index(),
         dm: target.data_model(),
         abi: RecordAbi::for_target(&target),
         target: target.triple().to_string(),
@@ -1086,7 +1089,7 @@ impl<'a> Cx<'a> {
     }
 
     fn base_lay(&self, name: &str) -> Option<CtLay> {
-        layout::layout_of_abi(&Type::named(name), self.h, &self.dm, self.abi)
+        layout::layout_of_abi(&Type::named(name), &self.tix, &self.dm, self.abi)
             .ok()
             .map(|l| CtLay {
                 size: l.size,
@@ -1556,7 +1559,7 @@ impl<'a> Cx<'a> {
         if self.holds_itself(r) {
             return Err("it holds itself by value".into());
         }
-        let c = layout::struct_layout_abi(s, self.h, &self.dm, self.abi)?;
+        let c = layout::struct_layout_abi(s, &self.tix, &self.dm, self.abi)?;
         if self.recs[r].sealed {
             let names: HashSet<&str> = HashSet::new();
             let mut plan = self.explicit(s.is_union, &[], c.layout, &names);
