@@ -1184,29 +1184,24 @@ fn load_option_headers<'a>(
         return Ok(std::borrow::Cow::Borrowed(&job.options));
     }
     let mut options = job.options.clone();
+    let target = job.parse.preprocess.target.as_deref();
     for (spec, o) in specs.iter().zip(options.iter_mut()) {
-        let target = job.parse.preprocess.target.as_deref();
+        let fail = |e: String| {
+            format!(
+                "{}: error: {} writer: {e}",
+                job.header.display(),
+                spec.writer.name()
+            )
+        };
         o.load_libraries(|lib| crate::libsyms::exports_for(lib, target))
-            .map_err(|e| {
-                format!(
-                    "{}: error: {} writer: {e}",
-                    job.header.display(),
-                    spec.writer.name()
-                )
-            })?;
+            .map_err(fail)?;
         o.load_headers(|raw| {
             let path = writers::expand_template(raw, &job.header, cwd)?;
             parse::load(Path::new(&path), &job.parse, cache)
                 .map(|p| p.header)
                 .map_err(|d| d.to_string())
         })
-        .map_err(|e| {
-            format!(
-                "{}: error: {} writer: {e}",
-                job.header.display(),
-                spec.writer.name()
-            )
-        })?;
+        .map_err(fail)?;
     }
     Ok(std::borrow::Cow::Owned(options))
 }

@@ -266,6 +266,21 @@ pub fn inline_enums<'a>(fields: &'a [Field], out: &mut Vec<&'a Enum>) {
 }
 
 impl Declaration {
+    /// Adds the anonymous enums this declaration defines inline (in a struct's members, or as
+    /// a typedef's target or in its anonymous record's members) to `out`, in order.
+    pub fn inline_enums<'a>(&'a self, out: &mut Vec<&'a Enum>) {
+        match self {
+            Declaration::Struct(s) => inline_enums(&s.fields, out),
+            Declaration::Typedef(t) => {
+                out.extend(t.anonymous_enum.as_deref());
+                if let Some(s) = &t.anonymous_struct {
+                    inline_enums(&s.fields, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Calls `f` on every type the declaration states (not the types inside them; see
     /// [`Type::walk`]): members, anonymous members entered; a typedef's target and its
     /// anonymous record's members; a function's return and parameter types; a variable's or

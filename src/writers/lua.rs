@@ -665,16 +665,7 @@ impl<'a> Cx<'a> {
         }
         let mut inline_enums = Vec::new();
         for d in h.declarations.iter().chain(&h.dependencies) {
-            match d {
-                Declaration::Struct(s) => crate::ir::inline_enums(&s.fields, &mut inline_enums),
-                Declaration::Typedef(t) => {
-                    inline_enums.extend(t.anonymous_enum.as_deref());
-                    if let Some(s) = &t.anonymous_struct {
-                        crate::ir::inline_enums(&s.fields, &mut inline_enums);
-                    }
-                }
-                _ => {}
-            }
+            d.inline_enums(&mut inline_enums);
         }
         let mut tag_refs = HashSet::new();
         for d in h.declarations.iter().chain(&h.dependencies) {
